@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'bench/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts', 'sim/**/*.ts'],
+    files: ['bin/**/*.js', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}', 'tests/**/*.ts', 'sim/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );
