@@ -140,6 +140,12 @@ const EnvSchema = z
     if (!env.BOT_ID && env.NODE_ENV === 'production') {
       issue('BOT_ID', 'required when NODE_ENV=production: an empty BOT_ID turns inbound authentication off');
     }
+    if (!env.MONGODB_URI && env.NODE_ENV === 'production') {
+      issue(
+        'MONGODB_URI',
+        'required when NODE_ENV=production: the embedded stand-in is for trying Driftwatch, not for keeping data',
+      );
+    }
     if (env.BOT_ID) {
       if (!env.BOT_TENANT_ID)
         issue('BOT_TENANT_ID', `required when BOT_ID is set (BOT_TYPE=${env.BOT_TYPE})`);

@@ -100,6 +100,7 @@ describe('loadConfig', () => {
 
   it.each([
     [{ NODE_ENV: 'production' }, 'BOT_ID', 'inbound authentication off'],
+    [{ NODE_ENV: 'production' }, 'MONGODB_URI', 'embedded stand-in'],
     [{ BOT_ID: GUID_A, BOT_PASSWORD: 'x' }, 'BOT_TENANT_ID', 'required'],
     [{ BOT_ID: GUID_A, BOT_TENANT_ID: GUID_B }, 'BOT_PASSWORD', 'required'],
     [
