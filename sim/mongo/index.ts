@@ -1,0 +1,1 @@
+export { startMongoStandIn, type MongoStandIn, type MongoStandInOptions } from './server';
