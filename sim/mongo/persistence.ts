@@ -26,6 +26,7 @@ export async function loadSnapshot(file: string, store: Store): Promise<number> 
     // Refuse rather than start empty: starting would overwrite the file on the first write.
     throw new Error(
       `MongoDB stand-in data file ${file} is not valid Extended JSON: ${(err as Error).message}`,
+      { cause: err },
     );
   }
   if (snapshot.format !== 'driftwatch-mongo-stand-in/1') {
