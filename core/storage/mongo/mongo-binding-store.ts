@@ -1,0 +1,113 @@
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+import { SEVERITIES } from '../../model';
+import type { BindingStore } from '../../bindings/binding-store';
+import { ALL_TENANTS, lastPostKey, type ChannelBinding } from '../../bindings/channel-binding';
+
+export const BINDINGS_COLLECTION = 'bindings';
+
+const ActorDoc = z.object({ id: z.string(), name: z.string() });
+
+// Documents are read through zod: a hand-edited or older document fails loudly here, not in a card.
+const BindingDoc = z.object({
+  _id: z.string(),
+  reference: z.object({
+    serviceUrl: z.string(),
+    channelId: z.string(),
+    conversationId: z.string(),
+    conversationType: z.string().optional(),
+    aadTenantId: z.string().optional(),
+    teamId: z.string().optional(),
+    bot: z.object({ id: z.string(), name: z.string().optional() }),
+  }),
+  installedAt: z.string(),
+  binding: z
+    .object({
+      tenantId: z.string(),
+      severityFloor: z.enum(SEVERITIES),
+      boundBy: ActorDoc,
+      boundAt: z.string(),
+    })
+    .optional(),
+  lastPosts: z.record(z.object({ activityId: z.string(), at: z.string(), runId: z.string() })).default({}),
+  lastDeliveredAt: z.string().optional(),
+  lastDeliveryError: z
+    .object({ at: z.string(), message: z.string(), status: z.number().optional() })
+    .optional(),
+});
+type BindingDoc = z.infer<typeof BindingDoc>;
+
+/** Indexes of the bindings collection; the database set-up calls this once at start. */
+export async function ensureBindingIndexes(db: Db): Promise<void> {
+  await db.collection(BINDINGS_COLLECTION).createIndex({ 'binding.tenantId': 1 }, { name: 'binding_tenant' });
+}
+
+function toBinding(doc: unknown): ChannelBinding {
+  const { _id, ...rest } = BindingDoc.parse(doc);
+  return { conversationId: _id, ...stripUndefined(rest) };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Channel bindings in MongoDB, one document per conversation (`_id` = conversation id). */
+export function createMongoBindingStore(db: Db): BindingStore {
+  const bindings: Collection<BindingDoc> = db.collection<BindingDoc>(BINDINGS_COLLECTION);
+
+  return {
+    async get(conversationId) {
+      const doc = await bindings.findOne({ _id: conversationId });
+      return doc ? toBinding(doc) : undefined;
+    },
+    async list() {
+      return (await bindings.find({}).sort({ _id: 1 }).toArray()).map(toBinding);
+    },
+    async forTenant(tenantId) {
+      const docs = await bindings
+        .find({ 'binding.tenantId': { $in: [tenantId, ALL_TENANTS] } })
+        .sort({ _id: 1 })
+        .toArray();
+      return docs.map(toBinding);
+    },
+    async saveReference(reference, at) {
+      await bindings.updateOne(
+        { _id: reference.conversationId },
+        { $set: { reference }, $setOnInsert: { installedAt: at, lastPosts: {} } },
+        { upsert: true },
+      );
+    },
+    async bind(reference, binding) {
+      await bindings.updateOne(
+        { _id: reference.conversationId },
+        { $set: { reference, binding }, $setOnInsert: { installedAt: binding.boundAt, lastPosts: {} } },
+        { upsert: true },
+      );
+    },
+    async unbind(conversationId) {
+      const result = await bindings.updateOne(
+        { _id: conversationId, binding: { $exists: true } },
+        { $unset: { binding: '' }, $set: { lastPosts: {} } },
+      );
+      return result.modifiedCount > 0;
+    },
+    async remove(conversationId) {
+      await bindings.deleteOne({ _id: conversationId });
+    },
+    async recordPost(conversationId, tenantId, post) {
+      await bindings.updateOne(
+        { _id: conversationId },
+        { $set: { [`lastPosts.${lastPostKey(tenantId)}`]: post, lastDeliveredAt: post.at } },
+      );
+    },
+    async recordDelivered(conversationId, at) {
+      await bindings.updateOne({ _id: conversationId }, { $set: { lastDeliveredAt: at } });
+    },
+    async recordDeliveryError(conversationId, error) {
+      await bindings.updateOne(
+        { _id: conversationId },
+        { $set: { lastDeliveryError: stripUndefined(error) } },
+      );
+    },
+  };
+}
