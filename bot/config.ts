@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import cron from 'node-cron';
+import { validateCron } from '../core/scheduling/cron';
 
 /**
  * The only reader of the environment. Validates every variable at once and either returns a frozen
@@ -84,7 +84,7 @@ const EnvSchema = z
         .string()
         .trim()
         .refine(
-          (s) => cron.validate(s),
+          (s) => validateCron(s),
           'expected a cron expression such as "0 */30 * * * *" (seconds allowed)',
         )
         .default('0 */30 * * * *'),
