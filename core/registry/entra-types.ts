@@ -53,7 +53,7 @@ export const ENTRA_TYPES: PolicyTypeDefinition[] = [
         severity: 'critical',
         why: 'Conditional Access policy no longer enforced',
       },
-      { path: 'conditions.users.exclude*', severity: 'critical', why: 'exclusions widened or changed' },
+      { path: 'conditions.users.exclude*', severity: 'high', why: 'excluded users, groups or roles changed' },
       { path: 'conditions.applications.exclude*', severity: 'high', why: 'excluded applications changed' },
       { path: 'conditions.users.include*', severity: 'high', why: 'who the policy applies to changed' },
       { path: 'grantControls', severity: 'high', why: 'grant controls changed' },

@@ -9,11 +9,6 @@ const g = (name: string) => `#microsoft.graph.${name}`;
 
 const UPDATE_RING = g('windowsUpdateForBusinessConfiguration');
 
-/** Assignment-bearing Intune types share these severity hints (architecture.md §Severity). */
-const assignmentHints: PolicyTypeDefinition['severityHints'] = [
-  { path: 'assignments[*]', kind: 'modified', severity: 'high', why: 'who the policy applies to changed' },
-];
-
 /** Intune types, all read on beta (graph-reading.md §1.1: one consistent shape). */
 export const INTUNE_TYPES: PolicyTypeDefinition[] = [
   {
@@ -45,7 +40,6 @@ export const INTUNE_TYPES: PolicyTypeDefinition[] = [
       { path: 'settings[*defender*]', severity: 'high', why: 'Microsoft Defender setting' },
       { path: 'settings[*firewall*]', severity: 'high', why: 'firewall setting' },
       { path: 'settings[*attacksurfacereduction*]', severity: 'high', why: 'attack surface reduction rule' },
-      ...assignmentHints,
     ],
   },
   {
@@ -87,7 +81,6 @@ export const INTUNE_TYPES: PolicyTypeDefinition[] = [
       { path: '*defender*', severity: 'high', why: 'Microsoft Defender requirement' },
       { path: 'deviceThreatProtection*', severity: 'high', why: 'threat protection requirement' },
       { path: 'password*', severity: 'high', why: 'password requirement' },
-      ...assignmentHints,
     ],
   },
   {
@@ -106,7 +99,6 @@ export const INTUNE_TYPES: PolicyTypeDefinition[] = [
     severityHints: [
       { kind: 'missing', severity: 'critical', why: 'compliance policy deleted' },
       { path: 'settings[*encrypt*]', severity: 'high', why: 'encryption requirement' },
-      ...assignmentHints,
     ],
   },
   {
@@ -135,7 +127,6 @@ export const INTUNE_TYPES: PolicyTypeDefinition[] = [
     severityHints: [
       { path: '*Paused', severity: 'high', why: 'updates paused' },
       { path: '*DeferralPeriodInDays', severity: 'medium', why: 'update deferral' },
-      ...assignmentHints,
     ],
   },
   {
@@ -194,7 +185,6 @@ export const INTUNE_TYPES: PolicyTypeDefinition[] = [
       { path: 'bitLocker*', severity: 'high', why: 'BitLocker setting' },
       { path: 'defender*', severity: 'high', why: 'Microsoft Defender setting' },
       { path: 'firewall*', severity: 'high', why: 'firewall setting' },
-      ...assignmentHints,
     ],
   },
   {
@@ -230,7 +220,7 @@ export const INTUNE_TYPES: PolicyTypeDefinition[] = [
         { path: 'definitionValues.*.presentationValues', keys: ['presentation.id'] },
       ],
     },
-    severityHints: [...assignmentHints],
+    severityHints: [],
   },
   {
     key: 'endpointSecurityIntent',
@@ -252,7 +242,6 @@ export const INTUNE_TYPES: PolicyTypeDefinition[] = [
       { path: 'settings[*bitlocker*]', severity: 'high', why: 'disk encryption setting' },
       { path: 'settings[*defender*]', severity: 'high', why: 'Microsoft Defender setting' },
       { path: 'settings[*firewall*]', severity: 'high', why: 'firewall setting' },
-      ...assignmentHints,
     ],
   },
   {
@@ -302,7 +291,7 @@ export const INTUNE_TYPES: PolicyTypeDefinition[] = [
       sets: ['targetedMobileApps'],
       keyedArrays: [{ path: 'settings', keys: ['appConfigKey'] }],
     },
-    severityHints: [...assignmentHints],
+    severityHints: [],
   },
   {
     key: 'windowsFeatureUpdate',
@@ -316,10 +305,7 @@ export const INTUNE_TYPES: PolicyTypeDefinition[] = [
     nameProperty: 'displayName',
     secretPaths: [],
     normalise: { ignore: ['deployableContentDisplayName', 'endOfSupportDate'] },
-    severityHints: [
-      { path: 'featureUpdateVersion', severity: 'high', why: 'target Windows version' },
-      ...assignmentHints,
-    ],
+    severityHints: [{ path: 'featureUpdateVersion', severity: 'high', why: 'target Windows version' }],
   },
   {
     key: 'enrollmentConfiguration',
@@ -341,7 +327,7 @@ export const INTUNE_TYPES: PolicyTypeDefinition[] = [
     nameProperty: 'displayName',
     secretPaths: [],
     normalise: { sets: ['selectedMobileAppIds'] },
-    severityHints: [...assignmentHints],
+    severityHints: [],
   },
   {
     key: 'assignmentFilter',
@@ -401,6 +387,5 @@ function appProtectionHints(): PolicyTypeDefinition['severityHints'] {
     { path: 'allowedOutboundDataTransferDestinations', severity: 'high', why: 'data leakage control' },
     { path: 'pinRequired', severity: 'high', why: 'PIN requirement' },
     { path: 'encryptAppData', severity: 'high', why: 'app data encryption' },
-    ...assignmentHints,
   ];
 }

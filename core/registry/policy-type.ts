@@ -35,11 +35,13 @@ export interface NormaliseOptions {
   emptyListMeaningful?: string[];
 }
 
-/** A hint the severity table starts from: a path pattern on this type and its severity. */
+/** A row of the severity table for this type (core/drift/severity.ts puts these before the generic rows). */
 export interface SeverityHint {
   /** Glob over change paths (`*` one segment, `**` any depth); omitted = the whole object. */
   path?: string;
   kind?: 'modified' | 'missing' | 'added';
+  /** What happened to the property: `removed` assignments narrow a policy, `added` ones widen it. */
+  change?: 'added' | 'removed' | 'changed';
   /** Matches only when the current value equals this (e.g. CA `state` → `disabled`). */
   to?: unknown;
   severity: Severity;
