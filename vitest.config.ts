@@ -13,7 +13,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'tests/soak/**', 'node_modules/**'],
-    globalSetup: ['tests/support/global-setup.ts'],
+    // graph CA: NODE_EXTRA_CA_CERTS must be set before the workers fork (tests/sim/graph/ca-setup.ts).
+    globalSetup: ['tests/support/global-setup.ts', 'tests/sim/graph/ca-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
