@@ -192,6 +192,7 @@ export function applyUpdate(plan: UpdatePlan, doc: Document, ctx: ApplyContext):
       modifier[op] = fields;
     }
   }
+  guardId(next, modifier, ctx.inserting);
   checkTypes(next, modifier);
   try {
     applyOperators(next, modifier, ctx.arrayFilters, ctx.inserting ? undefined : ctx.query);
@@ -199,6 +200,22 @@ export function applyUpdate(plan: UpdatePlan, doc: Document, ctx: ApplyContext):
     throw asMongoError(err, 'update');
   }
   return assertSameId(doc, next);
+}
+
+/** `_id` is immutable: setting it to its own value is a no-op, anything else is code 66 (mingo says code 2). */
+function guardId(doc: Document, modifier: Document, inserting: boolean): void {
+  for (const [op, fields] of Object.entries(modifier)) {
+    for (const path of Object.keys(fields as Document)) {
+      if (path !== '_id' && !path.startsWith('_id.')) continue;
+      const value = (fields as Document)[path] as unknown;
+      if (op === '$set' && (inserting || (path === '_id' && valueKey(value) === valueKey(doc._id)))) {
+        if (inserting) doc._id = value;
+        delete (fields as Document)[path];
+        continue;
+      }
+      throw immutableField("Performing an update on the path '_id' would modify the immutable field '_id'");
+    }
+  }
 }
 
 function currentDates(fields: Document, now: Date): Document {
