@@ -96,7 +96,8 @@ export class GraphService {
   constructor(
     private readonly types: readonly PolicyTypeDefinition[],
     private readonly data: TenantData,
-    private readonly baseUrl: string,
+    /** Known only once the server listens. */
+    private readonly origin: () => string,
     private readonly pageSizeOf: (typeKey: string, collection: 'list' | string) => number,
   ) {
     for (const type of types) {
@@ -205,9 +206,9 @@ export class GraphService {
     const next = new URLSearchParams(ctx.query);
     const nextLinkAt = (offset: number) => {
       next.set('$skiptoken', String(offset));
-      return `${this.baseUrl}/${ctx.version}${ctx.path}?${next.toString()}`;
+      return `${this.origin()}/${ctx.version}${ctx.path}?${next.toString()}`;
     };
-    const context = `${this.baseUrl}/${ctx.version}/$metadata#${ctx.path.slice(1)}`;
+    const context = `${this.origin()}/${ctx.version}/$metadata#${ctx.path.slice(1)}`;
     if (typeKeys.some((k) => ctx.faults.endlessPaging?.includes(k)) && skip >= pageSize) {
       return {
         status: 200,

@@ -94,8 +94,13 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions = {}): Pro
   const defaultPageSize = opts.defaultPageSize ?? 100;
 
   let origin = '';
-  let graph: GraphService | undefined;
   const types = opts.policyTypes ?? POLICY_TYPES;
+  const graph = new GraphService(
+    types,
+    data,
+    () => origin,
+    (key, collection) => pageSizes[collection === 'list' ? key : `${key}:${collection}`] ?? defaultPageSize,
+  );
 
   const control: GraphSimulatorControl = {
     tenantIds: () => data.tenantIds(),
@@ -131,7 +136,7 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions = {}): Pro
         headers,
       );
     }
-    return (graph as GraphService).get({
+    return graph.get({
       tenantId,
       version,
       path: url.pathname,
@@ -248,12 +253,6 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions = {}): Pro
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   origin = `https://127.0.0.1:${port}`;
-  graph = new GraphService(
-    types,
-    data,
-    origin,
-    (key, collection) => pageSizes[collection === 'list' ? key : `${key}:${collection}`] ?? defaultPageSize,
-  );
 
   return {
     baseUrl: origin,
