@@ -84,6 +84,7 @@ export function createChannelSender(deps: ChannelSenderDeps): ChannelSender {
             deps.botAppId,
             toConversationReference(ref, conversationId),
             async (ctx) => {
+              dropSdkRetries(ctx.turnState.get(deps.adapter.ConnectorClientKey));
               id = await act(ctx);
             },
           );
@@ -125,4 +126,14 @@ function threadIdOf(ref: ConversationRef, activityId: string): string {
   return ref.conversationType === 'channel'
     ? `${ref.conversationId};messageid=${activityId}`
     : ref.conversationId;
+}
+
+/**
+ * The connector client retries 5xx and 429 itself (three times, seconds apart, not 412). Outside a
+ * turn our own policy is the only one, so timing stays bounded and Retry-After is honoured once.
+ */
+function dropSdkRetries(connector: unknown): void {
+  const pipeline = (connector as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown } } })
+    ?.client?.pipeline;
+  pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
 }
