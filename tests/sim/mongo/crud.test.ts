@@ -84,9 +84,26 @@ describe('insert and find', () => {
   });
 });
 
+interface EveryField {
+  s: string;
+  gone?: number;
+  count: number;
+  price: number;
+  low: number;
+  high: number;
+  list: number[];
+  set: string[];
+  pulled: number[];
+  popped: number[];
+  oldName?: string;
+  newName?: string;
+  nested?: { deep: boolean };
+  touched?: Date;
+}
+
 describe('update', () => {
   it('applies every supported update operator', async () => {
-    const coll = fresh();
+    const coll = mongo.db.collection<EveryField>(`crud_${(n += 1)}`);
     const { insertedId } = await coll.insertOne({
       s: 'old',
       gone: 1,
