@@ -1,0 +1,177 @@
+import {
+  CLOSED_STATES,
+  FINDING_STATES,
+  SEVERITIES,
+  type Actor,
+  type Finding,
+  type FindingState,
+  type Severity,
+} from '../core/model';
+import { safeLine } from './escape';
+import {
+  KIND_LABEL,
+  SEVERITY_COLOR,
+  SEVERITY_LABEL,
+  STATE_LABEL,
+  formatDate,
+  plural,
+  type FormatOptions,
+  type TextColor,
+} from './format';
+import type { ShownFinding } from './verbs';
+
+/** What a card needs of a finding. A core `Finding` fits as it is. */
+export type FindingLine = Pick<
+  Finding,
+  'id' | 'tenantId' | 'version' | 'policyType' | 'displayName' | 'kind' | 'severity' | 'state' | 'changes'
+> & { assignee?: Actor; until?: string };
+
+/** Counts over a tenant's findings (or several tenants'). */
+export interface FindingCounts {
+  /** Findings that still ask for attention (not accepted, false positive or resolved), by severity. */
+  activeBySeverity: Record<Severity, number>;
+  /** Every finding, by state. */
+  byState: Record<FindingState, number>;
+  /** Findings that still ask for attention. */
+  active: number;
+}
+
+export function emptyCounts(): FindingCounts {
+  return {
+    activeBySeverity: { critical: 0, high: 0, medium: 0, low: 0 },
+    byState: {
+      open: 0,
+      acknowledged: 0,
+      exception: 0,
+      snoozed: 0,
+      accepted: 0,
+      false_positive: 0,
+      resolved: 0,
+    },
+    active: 0,
+  };
+}
+
+export function isActive(state: FindingState): boolean {
+  return !CLOSED_STATES.includes(state);
+}
+
+/** Count findings by severity (active ones) and by state (all). */
+export function countFindings(findings: readonly Pick<Finding, 'severity' | 'state'>[]): FindingCounts {
+  const counts = emptyCounts();
+  for (const finding of findings) {
+    counts.byState[finding.state] += 1;
+    if (isActive(finding.state)) {
+      counts.activeBySeverity[finding.severity] += 1;
+      counts.active += 1;
+    }
+  }
+  return counts;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+// Open findings need someone first; silenced ones last.
+const STATE_RANK: Record<FindingState, number> = {
+  open: 0,
+  acknowledged: 1,
+  exception: 2,
+  snoozed: 3,
+  accepted: 4,
+  false_positive: 5,
+  resolved: 6,
+};
+
+/** Worst first: severity, then open before acknowledged before silenced, then by name and id. */
+export function byAttention(a: FindingLine, b: FindingLine): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    STATE_RANK[a.state] - STATE_RANK[b.state] ||
+    a.displayName.localeCompare(b.displayName, 'en') ||
+    a.id.localeCompare(b.id, 'en')
+  );
+}
+
+/** Findings that ask for attention, worst first. */
+export function attentionOrder<T extends FindingLine>(findings: readonly T[]): T[] {
+  return findings.filter((finding) => isActive(finding.state)).sort(byAttention);
+}
+
+/** "modified: passwordMinimumLength, state (+2 more)" in one line. */
+export function whatChanged(finding: Pick<FindingLine, 'kind' | 'changes'>): string {
+  if (finding.kind !== 'modified' || finding.changes.length === 0) return KIND_LABEL[finding.kind];
+  const paths = finding.changes.slice(0, 2).map((change) => change.path);
+  const rest = finding.changes.length - paths.length;
+  return `modified: ${paths.join(', ')}${rest > 0 ? ` (+${rest} more)` : ''}`;
+}
+
+/** The state as a short phrase: "Snoozed until 9 Dec 2025 · Megan Bowen investigating". */
+export function stateText(
+  finding: Pick<FindingLine, 'state' | 'until' | 'assignee'>,
+  options?: FormatOptions,
+): string {
+  const until =
+    finding.until !== undefined && (finding.state === 'snoozed' || finding.state === 'exception')
+      ? ` until ${formatDate(finding.until, options)}`
+      : '';
+  const assignee = finding.assignee ? ` · ${finding.assignee.name} investigating` : '';
+  return `${STATE_LABEL[finding.state]}${until}${assignee}`;
+}
+
+/** The formatted, escaped row a template shows for one finding. */
+export interface FindingRowView {
+  id: string;
+  tenantId: string;
+  version: number;
+  severity: string;
+  severityColor: TextColor;
+  title: string;
+  subtitle: string;
+  isOpen: boolean;
+  isNew: boolean;
+}
+
+export function findingRowView(
+  finding: FindingLine,
+  isNew: boolean,
+  options?: FormatOptions,
+): FindingRowView {
+  const subtitle = `${finding.policyType} · ${whatChanged(finding)} · ${stateText(finding, options)}`;
+  return {
+    id: finding.id,
+    tenantId: finding.tenantId,
+    version: finding.version,
+    severity: SEVERITY_LABEL[finding.severity].toUpperCase(),
+    severityColor: SEVERITY_COLOR[finding.severity],
+    title: `**${safeLine(finding.displayName, 80)}**${isNew ? ' · NEW' : ''}`,
+    subtitle: safeLine(subtitle, 140),
+    isOpen: finding.state === 'open',
+    isNew,
+  };
+}
+
+export function shownFindings(findings: readonly Pick<FindingLine, 'id' | 'version'>[]): ShownFinding[] {
+  return findings.map((finding) => ({ id: finding.id, version: finding.version }));
+}
+
+/** "Critical 2 · High 5" columns for the templates, one per severity. */
+export function severityColumns(counts: FindingCounts): { label: string; count: string; color: TextColor }[] {
+  return SEVERITIES.map((severity) => ({
+    label: SEVERITY_LABEL[severity],
+    count: counts.activeBySeverity[severity].toLocaleString('en-GB'),
+    color: counts.activeBySeverity[severity] > 0 ? SEVERITY_COLOR[severity] : 'default',
+  }));
+}
+
+/** "Open 9 · Acknowledged 3 · Snoozed 1": non-zero states only, in lifecycle order. */
+export function stateSummary(counts: FindingCounts): string {
+  const parts = FINDING_STATES.filter((state) => counts.byState[state] > 0).map(
+    (state) => `${STATE_LABEL[state]} ${counts.byState[state]}`,
+  );
+  return parts.length === 0 ? 'No findings' : parts.join(' · ');
+}
+
+export function needsAttentionTitle(active: number): string {
+  return active === 0
+    ? 'No drift needs attention'
+    : `${plural(active, 'finding')} need${active === 1 ? 's' : ''} attention`;
+}

@@ -1,0 +1,99 @@
+import type { FindingKind, FindingState, Severity } from '../core/model';
+
+/** How dates are shown. The bot passes the tenant's or the user's time zone; cards default to UTC. */
+export interface FormatOptions {
+  /** IANA time zone, e.g. "Europe/Berlin". Default "UTC". */
+  timeZone?: string;
+  /** BCP 47 locale for dates and numbers. Default "en-GB". */
+  locale?: string;
+}
+
+/** Adaptive Cards TextBlock colours. */
+export type TextColor = 'default' | 'dark' | 'light' | 'accent' | 'good' | 'warning' | 'attention';
+
+const DEFAULTS: Required<FormatOptions> = { timeZone: 'UTC', locale: 'en-GB' };
+
+function resolved(options: FormatOptions | undefined): Required<FormatOptions> {
+  return { ...DEFAULTS, ...options };
+}
+
+/** "3 Dec 2025, 14:02 UTC" in the given time zone. */
+export function formatDateTime(iso: string, options?: FormatOptions): string {
+  const { timeZone, locale } = resolved(options);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+/** "3 Dec 2025" in the given time zone. */
+export function formatDate(iso: string, options?: FormatOptions): string {
+  const { timeZone, locale } = resolved(options);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(iso));
+}
+
+/** A count with its noun: "1 finding", "3 findings". */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString('en-GB')} ${count === 1 ? singular : pluralForm}`;
+}
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};
+
+export const SEVERITY_COLOR: Record<Severity, TextColor> = {
+  critical: 'attention',
+  high: 'warning',
+  medium: 'accent',
+  low: 'default',
+};
+
+export const STATE_LABEL: Record<FindingState, string> = {
+  open: 'Open',
+  acknowledged: 'Acknowledged',
+  exception: 'Exception',
+  snoozed: 'Snoozed',
+  accepted: 'Accepted',
+  false_positive: 'False positive',
+  resolved: 'Resolved',
+};
+
+export const KIND_LABEL: Record<FindingKind, string> = {
+  modified: 'modified',
+  missing: 'missing from the tenant',
+  added: 'added, not in the baseline',
+};
+
+/** A setting value as text: JSON for objects, "(not set)" for absent values. */
+export function valueText(value: unknown): string {
+  if (value === undefined) return '(not set)';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** "3 Dec, 14:02": compact, for tables (the time zone is named in the card's header). */
+export function formatShortDateTime(iso: string, options?: FormatOptions): string {
+  const { timeZone, locale } = resolved(options);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}
