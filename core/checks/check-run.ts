@@ -45,6 +45,8 @@ export interface CheckRun {
   /** True when this run captured the first baseline (and so raised no findings). */
   baselineCaptured?: boolean;
   error?: CheckError;
+  /** Why a run was abandoned, or what a first run did ("baseline captured"), in words for people. */
+  note?: string;
   requestedBy?: Actor;
 }
 
