@@ -35,6 +35,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     usage: 'driftwatch serve',
     load: () => import('./commands/serve'),
   },
+  scan: {
+    summary: 'read one tenant through Microsoft Graph into an export folder (objects + scan.json)',
+    usage: 'driftwatch scan --tenant <tenantId> --out <dir> [--types a,b]',
+    load: () => import('./commands/scan'),
+  },
 };
 
 /** The command names, for tests and shell completion. */
