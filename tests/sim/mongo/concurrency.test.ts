@@ -12,18 +12,25 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
 });
 
+interface Counter {
+  _id: string;
+  v?: number;
+}
+
 const collOf = (i: number, name: string) =>
   clients[i % clients.length]!.db(mongo.db.databaseName).collection<Document>(name);
+const counterOf = (i: number) =>
+  clients[i % clients.length]!.db(mongo.db.databaseName).collection<Counter>('counter');
 
 describe('concurrent clients', () => {
   it('applies 200 parallel increments from four clients exactly once each', async () => {
     await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        collOf(i, 'counter').updateOne({ _id: 'c' }, { $inc: { v: 1 } }, { upsert: true }),
+        counterOf(i).updateOne({ _id: 'c' }, { $inc: { v: 1 } }, { upsert: true }),
       ),
     );
 
-    expect(await mongo.db.collection<Document>('counter').findOne({ _id: 'c' })).toEqual({
+    expect(await mongo.db.collection<Counter>('counter').findOne({ _id: 'c' })).toEqual({
       _id: 'c',
       v: 200,
     });
