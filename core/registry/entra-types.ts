@@ -28,6 +28,7 @@ const CA_SETS = [
   'grantControls.builtInControls',
   'grantControls.customAuthenticationFactors',
   'grantControls.termsOfUse',
+  'grantControls.authenticationStrength.allowedCombinations',
 ];
 
 /** Entra (Conditional Access) types: 1 request/s per tenant, so read serially. */
@@ -43,7 +44,15 @@ export const ENTRA_TYPES: PolicyTypeDefinition[] = [
     serial: true,
     nameProperty: 'displayName',
     secretPaths: [],
-    normalise: { sets: CA_SETS, ignore: ['templateId'] },
+    normalise: {
+      sets: CA_SETS,
+      // The expanded authentication strength carries its own server metadata; its id names it (rule 10).
+      ignore: [
+        'templateId',
+        'grantControls.authenticationStrength.createdDateTime',
+        'grantControls.authenticationStrength.modifiedDateTime',
+      ],
+    },
     severityHints: [
       { kind: 'missing', severity: 'critical', why: 'Conditional Access policy deleted' },
       { path: 'state', to: 'disabled', severity: 'critical', why: 'Conditional Access policy disabled' },
