@@ -1,6 +1,6 @@
 import type { Finding, HistoryEntry } from '../core/model';
 import { escapeMarkdown, safeLine, shorten } from './escape';
-import { stateText, whatChanged, type FindingLine } from './findings';
+import { stateText, type FindingLine } from './findings';
 import {
   KIND_LABEL,
   SEVERITY_COLOR,
@@ -107,10 +107,7 @@ export function renderFindingDetailCard(data: FindingDetailCardData, options?: F
 }
 
 function facts(finding: FindingDetail, options?: FormatOptions): { title: string; value: string }[] {
-  const rows = [
-    { title: 'State', value: escapeMarkdown(stateText(finding, options)) },
-    { title: 'What', value: safeLine(whatChanged(finding), 160) },
-  ];
+  const rows = [{ title: 'State', value: escapeMarkdown(stateText(finding, options)) }];
   if (finding.reason !== undefined && finding.reason.length > 0) {
     rows.push({ title: 'Reason', value: safeLine(finding.reason, 300) });
   }

@@ -1,5 +1,4 @@
 import {
-  CLOSED_STATES,
   FINDING_STATES,
   SEVERITIES,
   type Actor,
@@ -7,7 +6,7 @@ import {
   type FindingState,
   type Severity,
 } from '../core/model';
-import { safeLine } from './escape';
+import { safeLine, shorten } from './escape';
 import {
   KIND_LABEL,
   SEVERITY_COLOR,
@@ -28,17 +27,17 @@ export type FindingLine = Pick<
 
 /** Counts over a tenant's findings (or several tenants'). */
 export interface FindingCounts {
-  /** Findings that still ask for attention (not accepted, false positive or resolved), by severity. */
-  activeBySeverity: Record<Severity, number>;
+  /** Findings that need attention (open or acknowledged), by severity. */
+  bySeverity: Record<Severity, number>;
   /** Every finding, by state. */
   byState: Record<FindingState, number>;
-  /** Findings that still ask for attention. */
-  active: number;
+  /** Findings that need attention (open or acknowledged). */
+  attention: number;
 }
 
 export function emptyCounts(): FindingCounts {
   return {
-    activeBySeverity: { critical: 0, high: 0, medium: 0, low: 0 },
+    bySeverity: { critical: 0, high: 0, medium: 0, low: 0 },
     byState: {
       open: 0,
       acknowledged: 0,
@@ -48,22 +47,28 @@ export function emptyCounts(): FindingCounts {
       false_positive: 0,
       resolved: 0,
     },
-    active: 0,
+    attention: 0,
   };
 }
 
-export function isActive(state: FindingState): boolean {
-  return !CLOSED_STATES.includes(state);
+/**
+ * States that ask for someone's attention. Exceptions and snoozes are silenced on purpose and closed
+ * findings are done; the cards count those by state only.
+ */
+export const ATTENTION_STATES: readonly FindingState[] = ['open', 'acknowledged'];
+
+export function needsAttention(state: FindingState): boolean {
+  return ATTENTION_STATES.includes(state);
 }
 
-/** Count findings by severity (active ones) and by state (all). */
+/** Count findings by severity (those needing attention) and by state (all). */
 export function countFindings(findings: readonly Pick<Finding, 'severity' | 'state'>[]): FindingCounts {
   const counts = emptyCounts();
   for (const finding of findings) {
     counts.byState[finding.state] += 1;
-    if (isActive(finding.state)) {
-      counts.activeBySeverity[finding.severity] += 1;
-      counts.active += 1;
+    if (needsAttention(finding.state)) {
+      counts.bySeverity[finding.severity] += 1;
+      counts.attention += 1;
     }
   }
   return counts;
@@ -91,15 +96,15 @@ export function byAttention(a: FindingLine, b: FindingLine): number {
   );
 }
 
-/** Findings that ask for attention, worst first. */
+/** Findings that need attention, worst first. */
 export function attentionOrder<T extends FindingLine>(findings: readonly T[]): T[] {
-  return findings.filter((finding) => isActive(finding.state)).sort(byAttention);
+  return findings.filter((finding) => needsAttention(finding.state)).sort(byAttention);
 }
 
 /** "modified: passwordMinimumLength, state (+2 more)" in one line. */
 export function whatChanged(finding: Pick<FindingLine, 'kind' | 'changes'>): string {
   if (finding.kind !== 'modified' || finding.changes.length === 0) return KIND_LABEL[finding.kind];
-  const paths = finding.changes.slice(0, 2).map((change) => change.path);
+  const paths = finding.changes.slice(0, 2).map((change) => shorten(change.path, 40));
   const rest = finding.changes.length - paths.length;
   return `modified: ${paths.join(', ')}${rest > 0 ? ` (+${rest} more)` : ''}`;
 }
@@ -157,8 +162,8 @@ export function shownFindings(findings: readonly Pick<FindingLine, 'id' | 'versi
 export function severityColumns(counts: FindingCounts): { label: string; count: string; color: TextColor }[] {
   return SEVERITIES.map((severity) => ({
     label: SEVERITY_LABEL[severity],
-    count: counts.activeBySeverity[severity].toLocaleString('en-GB'),
-    color: counts.activeBySeverity[severity] > 0 ? SEVERITY_COLOR[severity] : 'default',
+    count: counts.bySeverity[severity].toLocaleString('en-GB'),
+    color: counts.bySeverity[severity] > 0 ? SEVERITY_COLOR[severity] : 'default',
   }));
 }
 
@@ -170,8 +175,8 @@ export function stateSummary(counts: FindingCounts): string {
   return parts.length === 0 ? 'No findings' : parts.join(' · ');
 }
 
-export function needsAttentionTitle(active: number): string {
-  return active === 0
+export function needsAttentionTitle(count: number): string {
+  return count === 0
     ? 'No drift needs attention'
-    : `${plural(active, 'finding')} need${active === 1 ? 's' : ''} attention`;
+    : `${plural(count, 'finding')} need${count === 1 ? 's' : ''} attention`;
 }

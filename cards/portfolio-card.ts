@@ -37,7 +37,7 @@ const STATUS_RANK: Record<CheckStatus, number> = { failed: 0, incomplete: 1, nev
 /** Worst first: most critical, then high, medium, low; then failed or incomplete checks; then name. */
 export function portfolioOrder(a: PortfolioRow, b: PortfolioRow): number {
   for (const severity of SEVERITIES) {
-    const difference = b.counts.activeBySeverity[severity] - a.counts.activeBySeverity[severity];
+    const difference = b.counts.bySeverity[severity] - a.counts.bySeverity[severity];
     if (difference !== 0) return difference;
   }
   return (
@@ -56,14 +56,14 @@ const STATUS_TEXT: Record<CheckStatus, { text: string; color: TextColor }> = {
 
 export function renderPortfolioCard(data: PortfolioCardData, options?: FormatOptions): AdaptiveCard {
   const ordered = [...data.tenants].sort(portfolioOrder);
-  const active = ordered.reduce((sum, row) => sum + row.counts.active, 0);
+  const attention = ordered.reduce((sum, row) => sum + row.counts.attention, 0);
   const unhealthy = ordered.filter((row) => row.checkStatus !== 'complete').length;
   return fitToBudget(PORTFOLIO_ROW_LIMITS, (limit) => {
     const listed = ordered.slice(0, limit);
     const more = ordered.length - listed.length;
     const view = {
       header: 'DRIFTWATCH · PORTFOLIO',
-      title: `${plural(ordered.length, 'tenant')} · ${plural(active, 'finding')} need${active === 1 ? 's' : ''} attention`,
+      title: `${plural(ordered.length, 'tenant')} · ${plural(attention, 'finding')} need${attention === 1 ? 's' : ''} attention`,
       subtitle: `As of ${formatDateTime(data.generatedAt, options)}`,
       hasUnhealthy: unhealthy > 0,
       unhealthyText: `${plural(unhealthy, 'tenant')} not fully checked: their findings may be out of date.`,
@@ -71,7 +71,7 @@ export function renderPortfolioCard(data: PortfolioCardData, options?: FormatOpt
         tenantId: row.tenant.id,
         name: `**${safeLine(row.tenant.name, 50)}**`,
         counts: SEVERITIES.map((severity) => {
-          const count = row.counts.activeBySeverity[severity];
+          const count = row.counts.bySeverity[severity];
           return {
             count: count === 0 ? '–' : count.toLocaleString('en-GB'),
             color: count === 0 ? 'default' : SEVERITY_COLOR[severity],

@@ -61,12 +61,12 @@ export function renderSummaryCard(data: SummaryCardData, options?: FormatOptions
   const ordered = attentionOrder(data.findings);
   return fitToBudget(SUMMARY_LIST_LIMITS, (limit) => {
     const listed = ordered.slice(0, limit);
-    const more = Math.max(0, data.counts.active - listed.length);
+    const more = Math.max(0, data.counts.attention - listed.length);
     const shown = shownFindings(listed);
     const view = {
       tenantId: data.tenant.id,
       header: `DRIFTWATCH · ${safeLine(data.tenant.name, 80)}`,
-      title: needsAttentionTitle(data.counts.active),
+      title: needsAttentionTitle(data.counts.attention),
       checked: `Checked ${formatDateTime(data.checkedAt, options)} · run ${safeLine(data.runId, 40)}`,
       sinceLastPost: sinceLastPostText(data.sinceLastPost),
       severities: severityColumns(data.counts),
@@ -78,10 +78,10 @@ export function renderSummaryCard(data: SummaryCardData, options?: FormatOptions
       ),
       hasMore: more > 0,
       moreText: `${plural(more, 'more finding')} need${more === 1 ? 's' : ''} attention.`,
-      hasActive: data.counts.active > 0,
+      hasActive: data.counts.attention > 0,
       moreData: { tenantId: data.tenant.id, offset: listed.length, findings: shown },
       hasFooter: data.lastAction !== undefined,
-      footer: data.lastAction === undefined ? '' : lastActionText(data.lastAction, options),
+      footer: data.lastAction === undefined ? '' : `Last action: ${lastActionText(data.lastAction, options)}`,
       refreshData: { card: 'summary', tenantId: data.tenant.id, runId: data.runId, findings: shown },
       refreshUserIds: refreshUsers(data.refreshUserIds),
     };

@@ -35,9 +35,9 @@ interface DecisionText {
 
 const DECISION_TEXT: Record<TriageDecision, DecisionText> = {
   investigating: {
-    button: 'Investigating (assign to me)',
+    button: 'Investigate',
     title: 'Investigate',
-    explain: 'You become the assignee. The finding stays open until it is resolved or triaged.',
+    explain: 'You become the assignee; the finding stays as it is until resolved or triaged.',
     submit: 'Assign to me',
   },
   accepted: {
@@ -48,7 +48,7 @@ const DECISION_TEXT: Record<TriageDecision, DecisionText> = {
     submit: 'Accept into baseline',
   },
   exception: {
-    button: 'Exception until…',
+    button: 'Exception…',
     title: 'Exception',
     explain: 'The risk is accepted until a date. The finding stays silent until then and opens again after.',
     submit: 'Record exception',
@@ -81,7 +81,11 @@ export function renderTriageFormCard(data: TriageFormCardData, options?: FormatO
     subtitle: `${SEVERITY_LABEL[finding.severity].toUpperCase()} · ${safeLine(finding.policyType, 60)}`,
     severityColor: SEVERITY_COLOR[finding.severity],
     choosing: decision === undefined,
-    decisions: TRIAGE_DECISIONS.map((choice) => ({ decision: choice, title: DECISION_TEXT[choice].button })),
+    decisions: TRIAGE_DECISIONS.map((choice) => ({
+      decision: choice,
+      title: DECISION_TEXT[choice].button,
+      explain: DECISION_TEXT[choice].explain,
+    })),
     deciding: decision !== undefined,
     decision: decision ?? '',
     decisionTitle: decision === undefined ? '' : DECISION_TEXT[decision].title,

@@ -36,9 +36,9 @@ export interface SampleCard {
 
 function tenantCounts(critical: number, high: number, medium: number, low: number) {
   const counts = emptyCounts();
-  counts.activeBySeverity = { critical, high, medium, low };
-  counts.active = critical + high + medium + low;
-  counts.byState.open = counts.active;
+  counts.bySeverity = { critical, high, medium, low };
+  counts.attention = critical + high + medium + low;
+  counts.byState.open = counts.attention;
   return counts;
 }
 
