@@ -40,6 +40,12 @@ const COMMANDS: Record<string, CommandEntry> = {
     usage: 'driftwatch scan --tenant <tenantId> --out <dir> [--types a,b]',
     load: () => import('./commands/scan'),
   },
+  sim: {
+    summary:
+      'run a local stand-in of a cloud service on its own (mongo), printing how to point Driftwatch at it',
+    usage: 'driftwatch sim mongo [--port N] [--data FILE]',
+    load: () => import('./commands/sim'),
+  },
 };
 
 /** The command names, for tests and shell completion. */
