@@ -40,6 +40,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     usage: 'driftwatch scan --tenant <tenantId> --out <dir> [--types a,b]',
     load: () => import('./commands/scan'),
   },
+  diff: {
+    summary: 'compare two export folders: drift as text or JSON (exit 0 none, 1 drift, 2 bad input)',
+    usage: 'driftwatch diff <baselineDir> <currentDir> [--format text|json] [--types a,b] [--rules <file>]',
+    load: () => import('./commands/diff'),
+  },
   sim: {
     summary:
       'run a local stand-in of a cloud service on its own (mongo), printing how to point Driftwatch at it',

@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { NormalisedObject } from '../model';
-import { policyTypeOf } from '../registry';
+import { getPolicyType, policyTypeOf } from '../registry';
+import { isRecord } from './canonical';
 import { decodeJson, ExportFileError } from './decode';
 import { normaliseObject } from './normalise';
 
@@ -25,7 +26,8 @@ export interface LoadExportOptions {
 
 /**
  * Read every `*.json` below `dir` (sorted, so results are stable) into normalised objects. The type comes
- * from @odata.type / @odata.context; unknown types are skipped. Throws ExportFileError naming the file
+ * from @odata.type / @odata.context, else from a parent folder named by a registry key (the layout
+ * `driftwatch scan` writes); unknown types are skipped. Throws ExportFileError naming the file
  * when the folder is unreadable or a file is not JSON.
  */
 export async function loadExport(dir: string, options: LoadExportOptions = {}): Promise<LoadedExport> {
@@ -43,7 +45,8 @@ export async function loadExport(dir: string, options: LoadExportOptions = {}): 
       if (name.toLowerCase() === 'scan.json') scan = raw;
       continue;
     }
-    const def = policyTypeOf(raw);
+    // `driftwatch scan` writes `<policyType>/<id>.json`; list items often carry no @odata.type.
+    const def = policyTypeOf(raw) ?? (isRecord(raw) ? getPolicyType(basename(dirname(file))) : undefined);
     if (!def) {
       skipped.push({ file: name, reason: 'unknown policy type' });
       continue;
