@@ -12,6 +12,8 @@ export interface CheckCounts {
   unchanged: number;
   /** Findings that ask for attention after this check (open or acknowledged, not muted). */
   open: number;
+  /** Still open, drifted further (a different signature): news like new and reopened. */
+  changed?: number;
 }
 
 /** A check that could not read the tenant at all, with what to do about it. */
@@ -57,4 +59,6 @@ export interface CheckResult {
   newFindingIds: string[];
   reopenedFindingIds: string[];
   resolvedFindingIds: string[];
+  /** Open findings whose drift signature changed: news, though their state did not. */
+  changedFindingIds?: string[];
 }

@@ -24,6 +24,7 @@ const RunDoc = z.object({
     resolved: z.number(),
     unchanged: z.number(),
     open: z.number(),
+    changed: z.number().optional(),
   }),
   baselineVersion: z.number().optional(),
   baselineCaptured: z.boolean().optional(),
