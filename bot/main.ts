@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from './config';
 import { describeConfig } from './config';
 import { createLogger } from './logging';
 import { createHttpServer } from './server';
 import type { Logger } from '../core/logger';
+import { connectMongo, type MongoConnection } from '../core/storage/mongo/connect';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -16,19 +18,19 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** The composition root: config → logger → HTTP server. Later parts (database, bot, scheduler) plug in here. */
+/** The composition root: config → logger → database → HTTP server. Later parts (bot, scheduler) plug in here. */
 export async function startService(
   config: Config,
   options: { stdout?: NodeJS.WritableStream; logger?: Logger; host?: string } = {},
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config);
   logger.info({ config: describeConfig(config) }, 'Starting Driftwatch');
-  const http = createHttpServer({
-    version: VERSION,
-    logger,
-    readiness: async () => ({ ok: false, reason: 'no database connection configured yet' }),
+  const database = await openDatabase(config, logger);
+  const http = createHttpServer({ version: VERSION, logger, readiness: () => database.connection.ping() });
+  const { port, url } = await http.listen(config.port, options.host).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
   });
-  const { port, url } = await http.listen(config.port, options.host);
   logger.info({ port, url }, 'Listening');
   options.stdout?.write(`Driftwatch ${VERSION} listening on ${url} (health: ${url}/healthz)\n`);
   return {
@@ -37,7 +39,35 @@ export async function startService(
     logger,
     async stop() {
       await http.close();
+      await database.close();
       logger.info({}, 'Stopped');
+    },
+  };
+}
+
+/** MONGODB_URI when set; otherwise the embedded stand-in on a free loopback port, keeping its data in dataDir. */
+async function openDatabase(
+  config: Config,
+  logger: Logger,
+): Promise<{ connection: MongoConnection; close(): Promise<void> }> {
+  if (config.mongo.uri) {
+    const connection = await connectMongo(config.mongo.uri, config.mongo.db, logger);
+    return { connection, close: () => connection.close() };
+  }
+  // Loaded only here: production (MONGODB_URI set) never loads the stand-in.
+  const { startMongoStandIn } = await import('../sim/mongo');
+  const dataFile = join(config.dataDir, 'mongo-standin.json');
+  const standIn = await startMongoStandIn({
+    dataFile,
+    logger: logger.child({ component: 'mongo-stand-in' }),
+  });
+  logger.info({ dataFile }, 'MONGODB_URI is unset: using the embedded MongoDB stand-in');
+  const connection = await connectMongo(standIn.uri, config.mongo.db, logger);
+  return {
+    connection,
+    async close() {
+      await connection.close();
+      await standIn.close();
     },
   };
 }

@@ -48,6 +48,9 @@ export async function startMongoStandIn(options: MongoStandInOptions = {}): Prom
   if (options.dataFile) {
     const loaded = await loadSnapshot(options.dataFile, store);
     persister = persistTo(options.dataFile, store, logger);
+    // Write at once, so the file (and a data folder that cannot be written) shows up at start, not at first change.
+    persister.schedule();
+    await persister.flush();
     logger.info({ file: options.dataFile, documents: loaded }, 'MongoDB stand-in loaded its data file');
   }
   const cursors = new CursorRegistry(() => clock.now().getTime());
