@@ -1,0 +1,311 @@
+import type { TurnContext } from 'botbuilder';
+import type { z } from 'zod';
+import {
+  DetailsActionData,
+  FindingActionData,
+  MoreActionData,
+  RefreshActionData,
+  TriageActionData,
+  renderNotAllowedCard,
+  renderStaleCard,
+  renderTriageFormCard,
+  validateTriageInput,
+  type AdaptiveCard,
+  type TriageInput,
+} from '../../cards';
+import { baseConversationId } from '../../core/bindings/channel-binding';
+import type { TransitionCommand } from '../../core/findings/transition-command';
+import { ignoreRuleFor } from '../../core/findings/ignore-rule-store';
+import { acceptIntoBaseline } from '../../core/baselines/accept-into-baseline';
+import type { Actor, Finding, Tenant } from '../../core/model';
+import type { BotDeps } from './bot-deps';
+import { mayDecide } from './authorise';
+import type { CardUpdater } from './card-updater';
+import { detailCard, findingListCard, portfolioCard, summaryCard, tenantStatusCard } from './card-views';
+import { actorOf } from './turn-helpers';
+
+export interface ActionDeps extends BotDeps {
+  updater: CardUpdater;
+}
+
+const FORGED = 'The card sent data that does not match a finding. Ask for the status again.';
+
+/** A card action answers with a card (for the clicker) or a short message. Never throws for bad input. */
+type Answer = AdaptiveCard | string;
+
+function parse<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.infer<T> | undefined {
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? (parsed.data as z.infer<T>) : undefined;
+}
+
+interface Target {
+  actor: Actor;
+  tenant: Tenant;
+  finding: Finding;
+}
+
+/** Who, which tenant and which finding, checked against each other; an answer when that fails. */
+async function loadTarget(
+  ctx: TurnContext,
+  data: FindingActionData | undefined,
+  deps: BotDeps,
+): Promise<Target | Answer> {
+  if (!data) return FORGED;
+  const actor = actorOf(ctx.activity);
+  if (!actor)
+    return renderNotAllowedCard({
+      attempted: 'act on findings',
+      reason: 'Teams did not send your Entra identity.',
+    });
+  const [finding, tenant] = await Promise.all([
+    deps.stores.findings.get(data.findingId),
+    deps.tenants.get(data.tenantId),
+  ]);
+  // A finding of another tenant than the card claims is a forged or mixed-up card: refuse both ways.
+  if (!finding || !tenant || finding.tenantId.toLowerCase() !== tenant.id.toLowerCase()) return FORGED;
+  return { actor, tenant, finding };
+}
+
+function isAnswer(value: Target | Answer): value is Answer {
+  return typeof value === 'string' || !('finding' in value && 'actor' in value);
+}
+
+/** Applies one decision: authorise, compare versions, transition (audited by the store), update cards. */
+async function decide(
+  ctx: TurnContext,
+  target: Target,
+  shownVersion: number,
+  command: TransitionCommand,
+  deps: ActionDeps,
+): Promise<Answer> {
+  const { actor, tenant, finding } = target;
+  const conversationId = baseConversationId(ctx.activity.conversation.id);
+  const binding = await deps.bindings.get(conversationId);
+  const permission = mayDecide({ actor, tenant, binding, kind: command.kind, admins: deps.admins });
+  if (!permission.ok) {
+    deps.logger.warn(
+      { actor: actor.id, tenantId: tenant.id, findingId: finding.id, kind: command.kind },
+      'Card action refused',
+    );
+    return renderNotAllowedCard({
+      attempted: ATTEMPTED[command.kind],
+      reason: permission.reason,
+      tenant: { id: tenant.id, name: tenant.name },
+      actor,
+    });
+  }
+  if (finding.version !== shownVersion) return staleCard(tenant, finding, shownVersion);
+  const now = deps.clock.now();
+
+  // Accepting rewrites the baseline: check that it can be done before the finding changes state.
+  const accepted =
+    command.kind === 'accept' ? await prepareAccept(finding, actor, command.reason, now, deps) : undefined;
+  if (accepted && !accepted.ok) return accepted.message;
+
+  const result = await deps.stores.findings.transition(finding.id, shownVersion, command, actor, now);
+  if (!result.ok) {
+    if (result.reason === 'conflict') return staleCard(tenant, result.current, shownVersion);
+    return result.message;
+  }
+  if (accepted?.ok) await saveBaseline(accepted.baseline, deps);
+  if (command.kind === 'falsePositive') {
+    await deps.stores.ignoreRules.add(ignoreRuleFor(finding, command.reason, actor, now));
+  }
+  deps.logger.info(
+    { actor: actor.id, tenantId: tenant.id, findingId: finding.id, kind: command.kind },
+    'Finding decided',
+  );
+  return cardAfterChange(ctx, tenant, result.finding, deps);
+}
+
+async function prepareAccept(finding: Finding, actor: Actor, reason: string, now: Date, deps: BotDeps) {
+  const baseline = await deps.stores.baselines.current(finding.tenantId);
+  if (!baseline)
+    return { ok: false as const, message: 'This tenant has no baseline yet; capture one first.' };
+  const current = await deps.stores.inventory.get(finding.tenantId, finding.policyType, finding.key);
+  return acceptIntoBaseline(baseline, finding, current, actor, reason, now);
+}
+
+async function saveBaseline(
+  baseline: import('../../core/baselines/baseline').Baseline,
+  deps: BotDeps,
+): Promise<void> {
+  const saved = await deps.stores.baselines.save(baseline);
+  if (!saved.ok)
+    deps.logger.warn(
+      { tenantId: baseline.tenantId, version: baseline.version },
+      'Baseline version taken; the next check re-raises the finding',
+    );
+}
+
+function staleCard(tenant: Tenant, current: Finding, shownVersion: number): AdaptiveCard {
+  const last = [...current.history].reverse().find((h) => h.actor);
+  return renderStaleCard({
+    tenant: { id: tenant.id, name: tenant.name },
+    finding: { id: current.id, displayName: current.displayName, state: current.state },
+    shownVersion,
+    currentVersion: current.version,
+    ...(last?.actor
+      ? {
+          lastChange: {
+            actor: last.actor,
+            action: last.action,
+            at: last.at,
+            findingName: current.displayName,
+          },
+        }
+      : {}),
+  });
+}
+
+/**
+ * The card after a change: the summary when the click came from the tenant's summary post, else the
+ * finding's detail. The clicker gets it at once; everyone else by an update in the background.
+ */
+async function cardAfterChange(
+  ctx: TurnContext,
+  tenant: Tenant,
+  finding: Finding,
+  deps: ActionDeps,
+): Promise<AdaptiveCard> {
+  const conversationId = baseConversationId(ctx.activity.conversation.id);
+  const replyToId = ctx.activity.replyToId;
+  const binding = await deps.bindings.get(conversationId);
+  const fromSummary =
+    replyToId !== undefined &&
+    Object.values(binding?.lastPosts ?? {}).some((p) => p.activityId === replyToId);
+  const card = fromSummary
+    ? await summaryCard(tenant, deps, binding?.binding ? { floor: binding.binding.severityFloor } : {})
+    : detailCard(tenant, finding);
+  if (replyToId) deps.updater.updateForEveryone(ctx.activity, replyToId, card);
+  return card;
+}
+
+const ATTEMPTED: Record<TransitionCommand['kind'], string> = {
+  acknowledge: 'acknowledge findings',
+  assign: 'take findings',
+  unassign: 'unassign findings',
+  snooze: 'snooze findings',
+  exception: 'record exceptions',
+  accept: 'accept changes into the baseline',
+  falsePositive: 'mark findings as false positives',
+  reopen: 'reopen findings',
+};
+
+export async function acknowledgeAction(ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
+  const data = parse(FindingActionData, raw);
+  const target = await loadTarget(ctx, data, deps);
+  if (isAnswer(target) || !data) return isAnswer(target) ? target : FORGED;
+  return decide(
+    ctx,
+    target,
+    data.version,
+    { kind: 'acknowledge', conversationId: ctx.activity.conversation.id },
+    deps,
+  );
+}
+
+export async function assignToMeAction(ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
+  const data = parse(FindingActionData, raw);
+  const target = await loadTarget(ctx, data, deps);
+  if (isAnswer(target) || !data) return isAnswer(target) ? target : FORGED;
+  return decide(
+    ctx,
+    target,
+    data.version,
+    { kind: 'assign', conversationId: ctx.activity.conversation.id },
+    deps,
+  );
+}
+
+/** Opens the triage form (optionally for one decision). Reading it needs the same link as deciding. */
+export async function triageAction(ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
+  const data = parse(TriageActionData, raw);
+  const target = await loadTarget(ctx, data, deps);
+  if (isAnswer(target) || !data) return isAnswer(target) ? target : FORGED;
+  const binding = await deps.bindings.get(baseConversationId(ctx.activity.conversation.id));
+  const permission = mayDecide({ ...target, binding, kind: 'acknowledge', admins: deps.admins });
+  if (!permission.ok) {
+    return renderNotAllowedCard({
+      attempted: 'triage findings',
+      reason: permission.reason,
+      actor: target.actor,
+    });
+  }
+  if (target.finding.version !== data.version) return staleCard(target.tenant, target.finding, data.version);
+  return renderTriageFormCard({
+    tenant: { id: target.tenant.id, name: target.tenant.name },
+    finding: target.finding,
+    ...(data.decision ? { decision: data.decision } : {}),
+    now: deps.clock.now().toISOString(),
+  });
+}
+
+function commandOf(input: TriageInput, conversationId: string): TransitionCommand {
+  const reason = input.reason ?? '';
+  const until = input.until ?? '';
+  switch (input.decision) {
+    case 'investigating':
+      return { kind: 'assign', conversationId };
+    case 'accepted':
+      return { kind: 'accept', reason, conversationId };
+    case 'false_positive':
+      return { kind: 'falsePositive', reason, conversationId };
+    case 'exception':
+      return { kind: 'exception', reason, until, conversationId };
+    case 'snoozed':
+      return { kind: 'snooze', reason, until, conversationId };
+  }
+}
+
+export async function triageSubmitAction(ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
+  const ids = parse(FindingActionData, raw);
+  const target = await loadTarget(ctx, ids, deps);
+  if (isAnswer(target) || !ids) return isAnswer(target) ? target : FORGED;
+  const validation = validateTriageInput(raw, deps.clock.now());
+  if (!validation.ok) {
+    const decision = parse(TriageActionData, raw)?.decision;
+    return renderTriageFormCard({
+      tenant: { id: target.tenant.id, name: target.tenant.name },
+      finding: target.finding,
+      ...(decision ? { decision } : {}),
+      now: deps.clock.now().toISOString(),
+      errors: validation.errors,
+    });
+  }
+  return decide(ctx, target, ids.version, commandOf(validation.value, ctx.activity.conversation.id), deps);
+}
+
+/** The finding's detail card (read-only: anyone may look). */
+export async function detailsAction(ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
+  const data = parse(DetailsActionData, raw);
+  const target = await loadTarget(ctx, data, deps);
+  if (isAnswer(target) || !data) return isAnswer(target) ? target : FORGED;
+  return detailCard(target.tenant, target.finding, data.changesOffset ?? 0);
+}
+
+/** The next page of findings of a tenant, or of every tenant (read-only). */
+export async function moreAction(_ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
+  const data = parse(MoreActionData, raw);
+  if (!data) return FORGED;
+  if (data.tenantId === undefined) return findingListCard({ offset: data.offset }, deps);
+  const tenant = await deps.tenants.get(data.tenantId);
+  if (!tenant) return FORGED;
+  return findingListCard({ tenant, offset: data.offset }, deps);
+}
+
+/** Rebuilds a card from current data: Universal Actions' refresh (automatic or "Refresh card"). */
+export async function refreshAction(_ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
+  const data = parse(RefreshActionData, raw);
+  if (!data) return FORGED;
+  if (data.card === 'portfolio') return portfolioCard(deps);
+  const tenant = data.tenantId ? await deps.tenants.get(data.tenantId) : undefined;
+  if (data.card === 'findings')
+    return findingListCard({ ...(tenant ? { tenant } : {}), offset: data.offset ?? 0 }, deps);
+  if (!tenant) return FORGED;
+  if (data.card === 'status') return tenantStatusCard(tenant, deps);
+  if (data.card === 'summary') return summaryCard(tenant, deps);
+  const finding = data.findingId ? await deps.stores.findings.get(data.findingId) : undefined;
+  if (!finding || finding.tenantId !== tenant.id) return FORGED;
+  return detailCard(tenant, finding);
+}
