@@ -83,10 +83,7 @@ async function nextVersion(
   finding: Finding,
   input: AcceptFindingInput,
 ) {
-  const observed =
-    finding.kind === 'missing'
-      ? undefined
-      : await deps.inventory.get(finding.tenantId, finding.policyType, finding.key);
+  const observed = finding.kind === 'missing' ? undefined : await observedObject(deps.inventory, finding);
   return acceptIntoBaseline(
     baseline,
     finding,
@@ -95,6 +92,22 @@ async function nextVersion(
     input.reason,
     input.now,
   );
+}
+
+/**
+ * A modified finding carries the baseline object's key; against a golden baseline that key belongs
+ * to the golden tenant, so the observed object is then the one with the same (unique) display name.
+ */
+async function observedObject(
+  inventory: InventoryStore,
+  finding: Finding,
+): Promise<InventoryObject | undefined> {
+  const byKey = await inventory.get(finding.tenantId, finding.policyType, finding.key);
+  if (byKey) return byKey;
+  const sameName = (await inventory.list(finding.tenantId, finding.policyType)).filter(
+    (o) => o.displayName === finding.displayName,
+  );
+  return sameName.length === 1 ? sameName[0] : undefined;
 }
 
 function withoutObservedAt({ observedAt: _observedAt, ...object }: InventoryObject): NormalisedObject {

@@ -9,7 +9,7 @@ export interface StoredIgnoreRule {
   tenantId: string;
   policyType: string;
   key?: string;
-  /** Empty: the whole object (an added or missing object marked false positive). */
+  /** Change-path patterns; `*` alone: the whole object (an added or missing object marked false positive). */
   paths: string[];
   findingId: string;
   reason: string;
@@ -30,7 +30,7 @@ export function ignoreRuleFor(finding: Finding, reason: string, actor: Actor, no
     tenantId: finding.tenantId,
     policyType: finding.policyType,
     key: finding.key,
-    paths: finding.kind === 'modified' ? [...new Set(finding.changes.map((c) => c.path))].sort() : [],
+    paths: finding.kind === 'modified' ? [...new Set(finding.changes.map((c) => c.path))].sort() : ['*'],
     findingId: finding.id,
     reason,
     createdBy: actor,

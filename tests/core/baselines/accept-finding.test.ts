@@ -64,6 +64,36 @@ describe('acceptFinding', () => {
     expect((await stores.baselines.current(TENANT))?.objects).toEqual([other, observed]);
   });
 
+  it('finds the observed object by display name when the baseline came from a golden tenant', async () => {
+    const stores = createInMemoryStores();
+    const golden = anObject({ key: 'golden-key' });
+    const local = anObject({ key: 'local-key', body: { state: 'disabled' } });
+    await stores.baselines.save(captureBaseline(TENANT, [golden], { kind: 'golden', ref: 'g' }, null, NOW));
+    await stores.inventory.replaceTypes(TENANT, [CA], [local], NOW.toISOString());
+    const drift = aDrift({ key: 'golden-key' });
+    const result = reconcileFindings([], [drift], {
+      tenantId: TENANT,
+      now: NOW,
+      completeTypes: new Set([CA]),
+      runId: 'r',
+    });
+    await stores.findings.applyReconcile(result);
+
+    const accepted = await acceptFinding(stores, {
+      findingId: result.changes[0]!.finding.id,
+      expectedVersion: 1,
+      actor: alice,
+      reason: 'local variation',
+      now: NOW,
+    });
+
+    expect(accepted).toMatchObject({
+      ok: true,
+      baseline: { version: 2, source: { kind: 'golden', ref: 'g' } },
+    });
+    expect((await stores.baselines.current(TENANT))?.objects).toEqual([local]);
+  });
+
   it('writes nothing when the observed object is unknown', async () => {
     const { stores, id } = await tenantWithOneFinding();
     await stores.inventory.replaceTypes(TENANT, [CA], [], NOW.toISOString());
