@@ -37,6 +37,7 @@ interface DetailLevel {
 }
 
 export const DETAIL_LEVELS: readonly DetailLevel[] = [
+  { changes: 12, cell: 60, whole: 4_000, history: 8 },
   { changes: 12, cell: 60, whole: 1_500, history: 8 },
   { changes: 10, cell: 48, whole: 600, history: 6 },
   { changes: 8, cell: 40, whole: 250, history: 4 },
