@@ -21,9 +21,24 @@ async function mongo(args: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
+async function graph(args: string[], io: CliIo): Promise<number> {
+  const usage = 'driftwatch sim graph [--port N] --tenants <dir> [--ca-file FILE]';
+  const { values } = parseCommandArgs(
+    args,
+    { port: { type: 'string' }, tenants: { type: 'string' }, 'ca-file': { type: 'string' } },
+    usage,
+  );
+  if (!values.tenants) throw new UsageError('--tenants is required: a folder of <tenantId>/ exports', usage);
+  const port = portOf(values.port, 8443, usage);
+  const { runGraphSimulatorCommand } = await import('../../sim/graph/command');
+  await runGraphSimulatorCommand({ port, tenantsDir: values.tenants, caFile: values['ca-file'] }, io);
+  return EXIT.ok;
+}
+
 /** One line per stand-in: `driftwatch sim <name> …` runs it until SIGINT/SIGTERM. */
 const SIMULATORS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   mongo,
+  graph,
 };
 
 /** `driftwatch sim <stand-in>`: runs one local stand-in of a cloud service on its own. */

@@ -80,7 +80,15 @@ class PacingHandler implements Middleware {
     for (let attempt = 0; ; attempt += 1) {
       for (const limiter of limiters) await limiter.take(weight, signal);
       count(weight);
-      await (this.next as Middleware).execute(context);
+      try {
+        await (this.next as Middleware).execute(context);
+      } catch (err) {
+        // A dropped connection (a reused keep-alive socket the server closed, a reset) is as transient
+        // as a 503: every request we send is a read, so sending it again is safe.
+        if (signal?.aborted || attempt >= retry.maxRetries) throw err;
+        await sleep(retryDelay(retry, attempt, undefined), signal);
+        continue;
+      }
       const response = context.response;
       if (!response || !RETRYABLE.has(response.status) || attempt >= retry.maxRetries) return;
       const wait = retryDelay(

@@ -245,7 +245,8 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions = {}): Pro
         send(res, graphError(500, 'InternalServerError', err instanceof Error ? err.message : String(err))),
     );
   });
-  server.keepAliveTimeout = 5000;
+  // Longer than clients' idle keep-alive, so the client, not the server, closes idle sockets.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
