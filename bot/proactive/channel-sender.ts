@@ -80,14 +80,21 @@ export function createChannelSender(deps: ChannelSenderDeps): ChannelSender {
           await perConversation.acquire(ref.conversationId);
           await perTenant.acquire(ref.aadTenantId ?? '');
           let id: string | undefined;
+          let failure: { err: unknown } | undefined;
           await deps.adapter.continueConversationAsync(
             deps.botAppId,
             toConversationReference(ref, conversationId),
             async (ctx) => {
               dropSdkRetries(ctx.turnState.get(deps.adapter.ConnectorClientKey));
-              id = await act(ctx);
+              // Caught here, not thrown: the adapter's onTurnError would swallow it and hide the failure.
+              try {
+                id = await act(ctx);
+              } catch (err) {
+                failure = { err };
+              }
             },
           );
+          if (failure) throw failure.err;
           return id;
         },
         deps.sleep,

@@ -96,7 +96,7 @@ export function createBot(deps: BotDeps): Bot {
     notifier,
     handle,
     mount(server) {
-      server.post('/api/messages', (req, res) => handle(req, res));
+      server.post('/api/messages', async (req: Request, res: Response) => handle(req, res));
     },
     idle: () => updater.idle(),
   };
