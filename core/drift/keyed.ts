@@ -10,9 +10,11 @@ export const ITEM_KEY = '_key';
 export function keyItems(items: unknown[], labelOf: (item: Record<string, unknown>) => string): unknown[] {
   const labelled = items.filter(isRecord).map((item) => {
     const { id: _id, ...rest } = item;
-    return { label: labelOf(item), body: rest, canon: canonicalJson(rest) };
+    return { label: labelOf(item), body: rest, canon: undefined as string | undefined };
   });
-  labelled.sort((a, b) => cmp(a.label, b.label) || cmp(a.canon, b.canon));
+  // Content breaks ties between equal labels only; serialise lazily, most labels are unique.
+  const canon = (x: (typeof labelled)[number]) => (x.canon ??= canonicalJson(x.body));
+  labelled.sort((a, b) => cmp(a.label, b.label) || cmp(canon(a), canon(b)));
   const seen = new Map<string, number>();
   return labelled.map(({ label, body }) => {
     const n = (seen.get(label) ?? 0) + 1;

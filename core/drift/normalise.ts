@@ -1,6 +1,7 @@
 import type { NormalisedObject } from '../model';
 import type { PolicyTypeDefinition } from '../registry';
-import { contentHash, isRecord } from './canonical';
+import { createHash } from 'node:crypto';
+import { isRecord } from './canonical';
 import { deletePath, updatePath } from './keyed';
 import {
   normaliseAssignments,
@@ -59,7 +60,8 @@ export function normaliseObject(raw: unknown, def: PolicyTypeDefinition): Normal
     policyType: def.key,
     key: typeof id === 'string' && id ? id.toLowerCase() : `name:${displayName}`,
     displayName,
-    hash: contentHash(body),
+    // The body's keys are sorted and its arrays canonical, so plain JSON is its canonical form.
+    hash: createHash('sha256').update(JSON.stringify(body)).digest('hex'),
     body,
   };
 }

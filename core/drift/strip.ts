@@ -39,14 +39,16 @@ export function dropNestedTypes(value: unknown, isRoot = true): unknown {
 /**
  * Rule 9: null, missing, '' and empty collections compare equal, so they are removed (bottom-up).
  * Array elements are kept: a keyed item whose body is empty still says "this item exists".
+ * Returns objects with sorted keys.
  */
 export function pruneEmpty(value: unknown, keepEmpty: ReadonlySet<string> = new Set(), path = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => pruneEmpty(v, keepEmpty, path));
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  // Keys in sorted order: the result's JSON.stringify is then its canonical form (cheap hashing).
+  for (const key of Object.keys(value).sort()) {
     const childPath = path ? `${path}.${key}` : key;
-    const pruned = pruneEmpty(v, keepEmpty, childPath);
+    const pruned = pruneEmpty(value[key], keepEmpty, childPath);
     if (isEmpty(pruned) && !(Array.isArray(pruned) && keepEmpty.has(childPath))) continue;
     out[key] = pruned;
   }
