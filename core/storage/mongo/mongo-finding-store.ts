@@ -76,21 +76,27 @@ export function createMongoFindingStore(db: Db, audit: AuditLog): FindingStore {
               },
             },
       );
+      let allInPlace = true;
       if (writes.length > 0) {
         try {
-          await findings.bulkWrite(writes, { ordered: false });
+          const written = await findings.bulkWrite(writes, { ordered: false });
+          const inserts = result.changes.filter((c) => c.previousVersion === 0).length;
+          allInPlace = written.insertedCount === inserts && written.matchedCount === writes.length - inserts;
         } catch (error) {
           // Someone created the finding first (a repeated apply or a concurrent check): sorted out below.
           if (!everyWriteErrorIsDuplicate(error)) throw error;
+          allInPlace = false;
         }
       }
-      // Whatever the bulk result said, the stored versions tell which writes are in place.
-      const stored = await readMany(result.changes.map((c) => c.finding.id));
+      // When some write did not land, the stored versions tell which are in place anyway (a repeat)
+      // and which were changed by someone else (a conflict).
+      const stored = allInPlace ? undefined : await readMany(result.changes.map((c) => c.finding.id));
       const applied: string[] = [];
       const conflicts: string[] = [];
       for (const change of result.changes) {
-        const current = stored.get(change.finding.id);
-        if (current && isAlreadyApplied(current, change.finding)) applied.push(change.finding.id);
+        const current = stored?.get(change.finding.id);
+        if (!stored || (current && isAlreadyApplied(current, change.finding)))
+          applied.push(change.finding.id);
         else conflicts.push(change.finding.id);
       }
       await audit.append(result.changes.filter((c) => applied.includes(c.finding.id)).map((c) => c.audit));
