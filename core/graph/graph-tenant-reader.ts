@@ -16,7 +16,7 @@ export interface GraphReaderConfig {
   certificatePath?: string;
   baseUrl: string;
   authorityHost: string;
-  /** Sustained Graph requests per second per tenant (default 5: a tenth of Intune's 1,000 / 20 s per app). */
+  /** Sustained Graph requests per second per tenant (default 25: half of Intune's 1,000 / 20 s per app, so a retry storm still fits). */
   requestsPerSecond?: number;
   /** Requests a tenant may send at once before pacing starts (default 20: one full `$batch`). */
   burst?: number;
@@ -56,7 +56,7 @@ export function createGraphTenantReader(config: GraphReaderConfig, deps: GraphRe
   const sleep = deps.sleep ?? realSleep;
   const registry = deps.policyTypes ?? POLICY_TYPES;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
-  const rate = config.requestsPerSecond ?? 5;
+  const rate = config.requestsPerSecond ?? 25;
   const burst = config.burst ?? 20;
   const serialGap = config.serialIntervalMs ?? 1100;
   const concurrency = config.concurrency ?? 4;
