@@ -6,6 +6,7 @@ import { createLogger } from './logging';
 import { createHttpServer } from './server';
 import type { Logger } from '../core/logger';
 import { connectMongo, type MongoConnection } from '../core/storage/mongo/connect';
+import { loggingNotifier, startChecks } from './start-checks';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -26,8 +27,19 @@ export async function startService(
   const logger = options.logger ?? createLogger(config);
   logger.info({ config: describeConfig(config) }, 'Starting Driftwatch');
   const database = await openDatabase(config, logger);
+  // Registers DRIFTWATCH_TENANTS_FILE (an invalid file refuses the start) and schedules the checks.
+  const checks = await startChecks({
+    config,
+    db: database.connection.db,
+    logger,
+    notifier: loggingNotifier(logger),
+  }).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
   const http = createHttpServer({ version: VERSION, logger, readiness: () => database.connection.ping() });
   const { port, url } = await http.listen(config.port, options.host).catch(async (err: unknown) => {
+    await checks.stop();
     await database.close();
     throw err;
   });
@@ -39,6 +51,8 @@ export async function startService(
     logger,
     async stop() {
       await http.close();
+      // Checks finish recording before the database closes: no half-recorded run.
+      await checks.stop();
       await database.close();
       logger.info({}, 'Stopped');
     },
@@ -46,7 +60,7 @@ export async function startService(
 }
 
 /** MONGODB_URI when set; otherwise the embedded stand-in on a free loopback port, keeping its data in dataDir. */
-async function openDatabase(
+export async function openDatabase(
   config: Config,
   logger: Logger,
 ): Promise<{ connection: MongoConnection; close(): Promise<void> }> {

@@ -136,7 +136,8 @@ async function finished(run: CheckRun, deps: CheckTenantDeps): Promise<Outcome> 
   };
 }
 
-function normaliseRead(read: TenantRead, complete: ReadonlySet<string>): NormalisedObject[] {
+/** The completely read objects of a read, normalised through the registry. */
+export function normaliseRead(read: TenantRead, complete: ReadonlySet<string>): NormalisedObject[] {
   const objects: NormalisedObject[] = [];
   for (const [type, raws] of Object.entries(read.objects)) {
     const def = getPolicyType(type);

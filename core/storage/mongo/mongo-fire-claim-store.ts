@@ -13,12 +13,13 @@ interface FireClaimDoc {
 
 const DUPLICATE_KEY = 11000;
 
-/** Expired claims are removed by MongoDB's TTL monitor; until then `claim` treats them as free. */
+/** Claims are found by expiry when the winner of a fire clears out old ones. */
 export async function ensureFireClaimIndexes(db: Db): Promise<void> {
-  await db
-    .collection(FIRE_CLAIMS_COLLECTION)
-    .createIndex({ expiresAt: 1 }, { name: 'fire_expiry', expireAfterSeconds: 0 });
+  await db.collection(FIRE_CLAIMS_COLLECTION).createIndex({ expiresAt: 1 }, { name: 'fire_expires_at' });
 }
+
+/** How long an expired claim is kept before the next winner removes it. */
+const KEEP_EXPIRED_MS = 3600_000;
 
 /** One document per job and fire time: the unique `_id` makes the first insert win. */
 export function createMongoFireClaimStore(db: Db): FireClaimStore {
@@ -28,11 +29,13 @@ export function createMongoFireClaimStore(db: Db): FireClaimStore {
     async claim(key, holder, now, expiresAt) {
       try {
         await fires.insertOne({ _id: key, holder, claimedAt: now, expiresAt });
+        // Housekeeping by the winner only, rather than a TTL index, so it works the same on every server.
+        await fires.deleteMany({ expiresAt: { $lte: new Date(now.getTime() - KEEP_EXPIRED_MS) } });
         return true;
       } catch (err) {
         if (!(err instanceof MongoServerError) || err.code !== DUPLICATE_KEY) throw err;
       }
-      // The key exists: it is free again only once its claim expired (the TTL monitor may lag).
+      // The key exists: it is free again only once its claim expired.
       const taken = await fires.updateOne(
         { _id: key, expiresAt: { $lte: now } },
         { $set: { holder, claimedAt: now, expiresAt }, $unset: { completedAt: '' } },

@@ -4,6 +4,7 @@ import { systemClock } from '../../../core/clock';
 import { silentLogger, type Logger } from '../../../core/logger';
 import type { Tenant } from '../../../core/model';
 import { createRunCoordinator } from '../../../core/scheduling/create-run-coordinator';
+import type { RunCoordinator } from '../../../core/scheduling/cron';
 import { createScheduler } from '../../../core/scheduling/scheduler';
 import { ensureCheckIndexes } from '../../../core/storage/mongo/check-indexes';
 import { createMongoFireClaimStore } from '../../../core/storage/mongo/mongo-fire-claim-store';
@@ -32,6 +33,30 @@ afterAll(async () => {
   await second?.close();
 });
 
+/**
+ * Waits until `done` holds. The driver needs its timers to make progress, so fake time creeps on by
+ * a millisecond per poll, but never near the next fire (a second later): fires stay distinct.
+ */
+async function until(done: () => boolean, fireAt: number): Promise<void> {
+  const deadline = performance.now() + 5000;
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error('the replicas did not decide the fire in time');
+    if (Date.now() < fireAt + 900) await vi.advanceTimersByTimeAsync(1);
+    else await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** node-cron finishes a fire with onComplete; the next fire must not find it still running (noOverlap). */
+function countingCompletions(coordinator: RunCoordinator, onCompleted: () => void): RunCoordinator {
+  return {
+    shouldRun: (key, ttlMs) => coordinator.shouldRun(key, ttlMs),
+    async onComplete(key) {
+      await coordinator.onComplete?.(key);
+      onCompleted();
+    },
+  };
+}
+
 function recordingLogger(onSkip: () => void): Logger {
   const logger: Logger = {
     ...silentLogger,
@@ -49,6 +74,7 @@ describe('schedulers on several replicas sharing one database', () => {
     const dbs = [database.db, second.db(database.db.databaseName)];
     const ran: string[] = [];
     let skipped = 0;
+    let completed = 0;
     // Only Date and timers are faked: the driver's sockets and the stand-in keep running for real.
     vi.useFakeTimers({
       now: START,
@@ -61,10 +87,10 @@ describe('schedulers on several replicas sharing one database', () => {
         check: async (tenantId) => {
           ran.push(`${tenantId}@${new Date().toISOString()}`);
         },
-        coordinator: createRunCoordinator(createMongoFireClaimStore(db), {
-          holder: `replica-${i}`,
-          clock: systemClock,
-        }),
+        coordinator: countingCompletions(
+          createRunCoordinator(createMongoFireClaimStore(db), { holder: `replica-${i}`, clock: systemClock }),
+          () => completed++,
+        ),
         defaults: { schedule: '0 */30 * * * *', timezone: 'UTC' },
         clock: systemClock,
         logger: recordingLogger(() => skipped++),
@@ -76,11 +102,17 @@ describe('schedulers on several replicas sharing one database', () => {
       for (const r of replicas) await r.start();
 
       for (let fire = 1; fire <= FIRES; fire++) {
-        await vi.advanceTimersByTimeAsync(1000);
-        // Each replica decides every fire over the wire: wait (in real time) until all have.
-        await vi.waitFor(() => expect(ran.length + skipped).toBe(fire * tenants.length * replicas.length), {
-          timeout: 5000,
-          interval: 5,
+        const fireAt = START.getTime() + fire * 1000;
+        await vi.advanceTimersByTimeAsync(fireAt - Date.now());
+        // Each replica decides every fire over the wire before time moves on to the next.
+        await until(
+          () => ran.length + skipped >= fire * tenants.length * replicas.length && completed === ran.length,
+          fireAt,
+        ).catch((e: unknown) => {
+          throw new Error(
+            `fire ${fire}: ran ${ran.length} skipped ${skipped} at ${new Date().toISOString()}`,
+            { cause: e },
+          );
         });
       }
     } finally {
