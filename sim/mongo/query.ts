@@ -1,8 +1,8 @@
 import { Aggregator, Query, find } from 'mingo';
 import type { Document } from 'mongodb';
-import { ObjectId } from 'mongodb';
-import { isPlainObject, valueKey } from './documents';
+import { isPlainObject } from './documents';
 import { CommandError, badValue, notSupported } from './errors';
+import { planIdLookup } from './id-plan';
 import type { Collection } from './store';
 
 /** Turns mingo's generic errors into the codes mongod answers with, so nothing fails as "InternalError". */
@@ -34,30 +34,20 @@ export function compileFilter(filter: unknown): Query {
   }
 }
 
-/** `{_id: <scalar>}` filters skip the scan: the hot path of findOne-by-id and updates by id. */
-function idLookup(filter: Document): unknown {
-  const keys = Object.keys(filter);
-  if (keys.length !== 1 || keys[0] !== '_id') return undefined;
-  const id = filter._id as unknown;
-  const scalar = typeof id === 'string' || typeof id === 'number' || id instanceof ObjectId;
-  return scalar ? id : undefined;
-}
-
-/** The stored documents matching a filter, in natural order. */
+/**
+ * The stored documents matching a filter, in natural order. A filter that pins `_id` (equality or `$in`,
+ * at the top level or in one clause of a top-level `$and`) reads only those documents from the `_id`
+ * map and tests the rest of the filter on them; any other filter scans the collection with mingo.
+ */
 export function matching(collection: Collection | undefined, filter: unknown): Document[] {
-  if (!collection) {
-    compileFilter(filter);
-    return [];
-  }
-  const id = isPlainObject(filter) ? idLookup(filter) : undefined;
-  if (id !== undefined) {
-    const doc = collection.docs.get(valueKey(id));
-    return doc ? [doc] : [];
-  }
-  const query = compileFilter(filter);
+  const plan = planIdLookup(filter);
+  const query = plan ? plan.residual && compileFilter(plan.residual) : compileFilter(filter);
+  if (!collection) return [];
+  const candidates = plan ? collection.byIdKeys(plan.keys) : collection.docs.values();
+  if (!query) return candidates as Document[];
   const out: Document[] = [];
   try {
-    for (const doc of collection.docs.values()) if (query.test(doc)) out.push(doc);
+    for (const doc of candidates) if (query.test(doc)) out.push(doc);
   } catch (err) {
     throw asMongoError(err, 'query');
   }

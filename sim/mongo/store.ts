@@ -7,6 +7,9 @@ import { IndexSet, ID_INDEX } from './indexes';
 export class Collection {
   readonly docs = new Map<string, Document>();
   readonly indexes: IndexSet;
+  // Insertion sequence per `_id` key, so documents looked up by `_id` come back in natural order.
+  private readonly sequence = new Map<string, number>();
+  private inserted = 0;
 
   constructor(
     readonly db: string,
@@ -28,6 +31,7 @@ export class Collection {
     if (this.docs.has(id)) throw duplicateKey(this.ns, ID_INDEX.name, { _id: 1 }, { _id: doc._id });
     this.indexes.check(doc, id);
     this.docs.set(id, doc);
+    this.sequence.set(id, (this.inserted += 1));
     this.indexes.add(doc, id);
     this.changed();
     return doc;
@@ -45,9 +49,21 @@ export class Collection {
     return true;
   }
 
+  /** The stored documents with these `_id` keys, in natural order (as a full scan would list them). */
+  byIdKeys(keys: Iterable<string>): Document[] {
+    const found: [number, Document][] = [];
+    for (const key of keys) {
+      const doc = this.docs.get(key);
+      if (doc) found.push([this.sequence.get(key) ?? 0, doc]);
+    }
+    if (found.length > 1) found.sort((a, b) => a[0] - b[0]);
+    return found.map(([, doc]) => doc);
+  }
+
   remove(doc: Document): void {
     const id = valueKey(doc._id);
     if (!this.docs.delete(id)) return;
+    this.sequence.delete(id);
     this.indexes.remove(doc, id);
     this.changed();
   }
