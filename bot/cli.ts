@@ -45,6 +45,28 @@ const COMMANDS: Record<string, CommandEntry> = {
     usage: 'driftwatch diff <baselineDir> <currentDir> [--format text|json] [--types a,b] [--rules <file>]',
     load: () => import('./commands/diff'),
   },
+  check: {
+    summary:
+      "check one tenant now with the scheduler's runner and lease (exit 0 none, 1 drift, 3 incomplete)",
+    usage: 'driftwatch check --tenant <id|name|alias> [--format text|json]',
+    load: () => import('./commands/check'),
+  },
+  tenants: {
+    summary: 'list, add, update, remove tenants, or apply a tenants file (JSON or YAML)',
+    usage: 'driftwatch tenants list|add|update|remove|apply …',
+    load: () => import('./commands/tenants'),
+  },
+  baseline: {
+    summary: 'capture a baseline (from the tenant, a golden tenant or an export folder) or show one',
+    usage: 'driftwatch baseline capture|show --tenant <id|name> …',
+    load: () => import('./commands/baseline'),
+  },
+  findings: {
+    summary: 'list findings by tenant, severity and state, as text or JSON',
+    usage:
+      'driftwatch findings [--tenant <id|name>] [--severity <s>] [--state <a,b>|all] [--format text|json]',
+    load: () => import('./commands/findings'),
+  },
   sim: {
     summary:
       'run a local stand-in of a cloud service on its own (mongo), printing how to point Driftwatch at it',
