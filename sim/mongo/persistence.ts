@@ -37,7 +37,7 @@ export async function loadSnapshot(file: string, store: Store): Promise<number> 
     for (const [name, { indexes, documents }] of Object.entries(collections)) {
       const collection = store.ensureCollection(db, name);
       for (const doc of documents) collection.insert(doc);
-      for (const spec of indexes) collection.indexes.create(spec, collection.docs.entries());
+      for (const spec of indexes) collection.indexes.create(plainSpec(spec), collection.docs.entries());
       count += documents.length;
     }
   }
@@ -105,4 +105,12 @@ export function persistTo(file: string, store: Store, logger: Logger, debounceMs
       await writing;
     },
   };
+}
+
+/**
+ * Index specs come back from canonical EJSON with Int32 wrappers; createIndexes compares options as
+ * plain numbers, so a reloaded TTL index would otherwise differ from the same index requested again.
+ */
+function plainSpec(spec: IndexSpec): IndexSpec {
+  return BSON.EJSON.parse(BSON.EJSON.stringify(spec, { relaxed: true }), { relaxed: true }) as IndexSpec;
 }

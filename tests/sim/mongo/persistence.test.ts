@@ -61,6 +61,26 @@ describe('persistence across restarts', () => {
     expect(serverError(duplicate).code).toBe(11000);
   });
 
+  it('accepts the same TTL and partial indexes again after a restart, as an application does at every start', async () => {
+    const file = join(dir, 'mongo.json');
+    const ensureIndexes = (db: ReturnType<MongoClient['db']>) =>
+      Promise.all([
+        db.collection('claims').createIndex({ at: 1 }, { expireAfterSeconds: 3600, name: 'claims_ttl' }),
+        db
+          .collection('claims')
+          .createIndex({ a: 1, b: -1 }, { unique: true, partialFilterExpression: { a: { $exists: true } } }),
+      ]);
+    const first = await start(file);
+    await ensureIndexes(first.db);
+    await stop(first);
+
+    const second = await start(file);
+
+    await expect(ensureIndexes(second.db)).resolves.toEqual(['claims_ttl', 'a_1_b_-1']);
+    const ttl = (await second.db.collection('claims').indexes()).find((i) => i.name === 'claims_ttl');
+    expect(ttl?.expireAfterSeconds).toBe(3600);
+  });
+
   it('saves shortly after a change, without waiting for close, leaving no temporary file', async () => {
     const file = join(dir, 'nested', 'mongo.json');
     const { db } = await start(file);
