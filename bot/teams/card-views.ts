@@ -22,16 +22,24 @@ export function atLeast(severity: Severity, floor: Severity): boolean {
   return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(floor);
 }
 
+/** Counts from the store's grouped count, without loading every finding. */
+async function countsOf(tenantId: string, deps: ViewDeps) {
+  const groups = await deps.stores.findings.count({ tenantIds: [tenantId] });
+  return countFindings(
+    groups.flatMap((g) => Array.from({ length: g.count }, () => ({ severity: g.severity, state: g.state }))),
+  );
+}
+
 export async function tenantStatusCard(tenant: Tenant, deps: ViewDeps): Promise<AdaptiveCard> {
-  const [findings, run, baseline] = await Promise.all([
-    deps.stores.findings.list(tenant.id),
+  const [counts, run, baseline] = await Promise.all([
+    countsOf(tenant.id, deps),
     deps.checks.lastRun(tenant.id),
     deps.stores.baselines.versions(tenant.id),
   ]);
   const latest = baseline[0];
   return renderTenantStatusCard({
     tenant: { id: tenant.id, name: tenant.name },
-    counts: countFindings(findings),
+    counts,
     ...(run?.finishedAt && run.status !== 'failed'
       ? { lastCheck: { at: run.finishedAt, runId: run.id, coverage: run.coverage } }
       : {}),
@@ -54,13 +62,10 @@ export async function portfolioCard(deps: ViewDeps): Promise<AdaptiveCard> {
   const tenants = await deps.tenants.list();
   const rows = await Promise.all(
     tenants.map(async (tenant): Promise<PortfolioRow> => {
-      const [findings, run] = await Promise.all([
-        deps.stores.findings.list(tenant.id),
-        deps.checks.lastRun(tenant.id),
-      ]);
+      const [counts, run] = await Promise.all([countsOf(tenant.id, deps), deps.checks.lastRun(tenant.id)]);
       return {
         tenant: { id: tenant.id, name: tenant.name },
-        counts: countFindings(findings),
+        counts,
         checkStatus: checkStatusOf(run),
         ...(run?.finishedAt ? { lastCheckedAt: run.finishedAt } : {}),
       };
