@@ -6,7 +6,8 @@ import { createLogger } from './logging';
 import { createHttpServer } from './server';
 import type { Logger } from '../core/logger';
 import { connectMongo, type MongoConnection } from '../core/storage/mongo/connect';
-import { loggingNotifier, startChecks } from './start-checks';
+import { startChecks } from './start-checks';
+import { createServiceBot, forwardingNotifier } from './teams/service-bot';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -27,17 +28,29 @@ export async function startService(
   const logger = options.logger ?? createLogger(config);
   logger.info({ config: describeConfig(config) }, 'Starting Driftwatch');
   const database = await openDatabase(config, logger);
+  // The runner is built before the bot, so its notifier forwards to the bot once it exists.
+  const notifier = forwardingNotifier(logger);
   // Registers DRIFTWATCH_TENANTS_FILE (an invalid file refuses the start) and schedules the checks.
   const checks = await startChecks({
     config,
     db: database.connection.db,
     logger,
-    notifier: loggingNotifier(logger),
+    notifier,
   }).catch(async (err: unknown) => {
     await database.close();
     throw err;
   });
   const http = createHttpServer({ version: VERSION, logger, readiness: () => database.connection.ping() });
+  const bot = createServiceBot({
+    config,
+    db: database.connection.db,
+    logger,
+    tenants: checks.tenants,
+    checks: checks.runner,
+    capturer: checks.capturer,
+  });
+  notifier.attach(bot.notifier);
+  bot.mount(http.server);
   const { port, url } = await http.listen(config.port, options.host).catch(async (err: unknown) => {
     await checks.stop();
     await database.close();
@@ -51,6 +64,7 @@ export async function startService(
     logger,
     async stop() {
       await http.close();
+      await bot.idle();
       // Checks finish recording before the database closes: no half-recorded run.
       await checks.stop();
       await database.close();
