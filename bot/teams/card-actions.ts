@@ -15,8 +15,8 @@ import {
 } from '../../cards';
 import { baseConversationId } from '../../core/bindings/channel-binding';
 import type { TransitionCommand } from '../../core/findings/transition-command';
-import { ignoreRuleFor } from '../../core/findings/ignore-rule-store';
-import { acceptIntoBaseline } from '../../core/baselines/accept-into-baseline';
+import { markFalsePositive } from '../../core/findings/mark-false-positive';
+import { acceptFinding } from '../../core/baselines/accept-finding';
 import type { Actor, Finding, Tenant } from '../../core/model';
 import type { BotDeps } from './bot-deps';
 import { mayDecide } from './authorise';
@@ -95,21 +95,10 @@ async function decide(
     });
   }
   if (finding.version !== shownVersion) return staleCard(tenant, finding, shownVersion);
-  const now = deps.clock.now();
-
-  // Accepting rewrites the baseline: check that it can be done before the finding changes state.
-  const accepted =
-    command.kind === 'accept' ? await prepareAccept(finding, actor, command.reason, now, deps) : undefined;
-  if (accepted && !accepted.ok) return accepted.message;
-
-  const result = await deps.stores.findings.transition(finding.id, shownVersion, command, actor, now);
+  const result = await applyDecision(finding.id, shownVersion, command, actor, deps);
   if (!result.ok) {
     if (result.reason === 'conflict') return staleCard(tenant, result.current, shownVersion);
     return result.message;
-  }
-  if (accepted?.ok) await saveBaseline(accepted.baseline, deps);
-  if (command.kind === 'falsePositive') {
-    await deps.stores.ignoreRules.add(ignoreRuleFor(finding, command.reason, actor, now));
   }
   deps.logger.info(
     { actor: actor.id, tenantId: tenant.id, findingId: finding.id, kind: command.kind },
@@ -118,24 +107,33 @@ async function decide(
   return cardAfterChange(ctx, tenant, result.finding, deps);
 }
 
-async function prepareAccept(finding: Finding, actor: Actor, reason: string, now: Date, deps: BotDeps) {
-  const baseline = await deps.stores.baselines.current(finding.tenantId);
-  if (!baseline)
-    return { ok: false as const, message: 'This tenant has no baseline yet; capture one first.' };
-  const current = await deps.stores.inventory.get(finding.tenantId, finding.policyType, finding.key);
-  return acceptIntoBaseline(baseline, finding, current, actor, reason, now);
-}
-
-async function saveBaseline(
-  baseline: import('../../core/baselines/baseline').Baseline,
-  deps: BotDeps,
-): Promise<void> {
-  const saved = await deps.stores.baselines.save(baseline);
-  if (!saved.ok)
-    deps.logger.warn(
-      { tenantId: baseline.tenantId, version: baseline.version },
-      'Baseline version taken; the next check re-raises the finding',
-    );
+/**
+ * Accept (a new baseline version) and false positive (an ignore rule) are core use cases; every other
+ * decision is a plain versioned transition. All of them refuse a stale version with a conflict.
+ */
+function applyDecision(
+  findingId: string,
+  expectedVersion: number,
+  command: TransitionCommand,
+  actor: Actor,
+  deps: ActionDeps,
+) {
+  const now = deps.clock.now();
+  const input = {
+    findingId,
+    expectedVersion,
+    actor,
+    now,
+    ...(command.conversationId ? { conversationId: command.conversationId } : {}),
+  };
+  switch (command.kind) {
+    case 'accept':
+      return acceptFinding(deps.stores, { ...input, reason: command.reason });
+    case 'falsePositive':
+      return markFalsePositive(deps.stores, { ...input, reason: command.reason });
+    default:
+      return deps.stores.findings.transition(findingId, expectedVersion, command, actor, now);
+  }
 }
 
 function staleCard(tenant: Tenant, current: Finding, shownVersion: number): AdaptiveCard {
@@ -192,31 +190,18 @@ const ATTEMPTED: Record<TransitionCommand['kind'], string> = {
   reopen: 'reopen findings',
 };
 
-export async function acknowledgeAction(ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
-  const data = parse(FindingActionData, raw);
-  const target = await loadTarget(ctx, data, deps);
-  if (isAnswer(target) || !data) return isAnswer(target) ? target : FORGED;
-  return decide(
-    ctx,
-    target,
-    data.version,
-    { kind: 'acknowledge', conversationId: ctx.activity.conversation.id },
-    deps,
-  );
+/** A one-click decision that needs no input: the card's data names the finding and the version shown. */
+function oneClick(kind: 'acknowledge' | 'assign') {
+  return async (ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> => {
+    const data = parse(FindingActionData, raw);
+    const target = await loadTarget(ctx, data, deps);
+    if (isAnswer(target) || !data) return isAnswer(target) ? target : FORGED;
+    return decide(ctx, target, data.version, { kind, conversationId: ctx.activity.conversation.id }, deps);
+  };
 }
 
-export async function assignToMeAction(ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
-  const data = parse(FindingActionData, raw);
-  const target = await loadTarget(ctx, data, deps);
-  if (isAnswer(target) || !data) return isAnswer(target) ? target : FORGED;
-  return decide(
-    ctx,
-    target,
-    data.version,
-    { kind: 'assign', conversationId: ctx.activity.conversation.id },
-    deps,
-  );
-}
+export const acknowledgeAction = oneClick('acknowledge');
+export const assignToMeAction = oneClick('assign');
 
 /** Opens the triage form (optionally for one decision). Reading it needs the same link as deciding. */
 export async function triageAction(ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
