@@ -26,6 +26,8 @@ export interface GraphReaderConfig {
   concurrency?: number;
   /** Safety cap on pages per collection (default 1,000 = 25,000 settings-catalog policies). */
   maxPages?: number;
+  /** One Graph request unanswered after this long is retried (default 60 s). */
+  requestTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -145,6 +147,7 @@ export function createGraphTenantReader(config: GraphReaderConfig, deps: GraphRe
           clock,
           sleep,
           signal: options.signal,
+          ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
         });
       const parallelDeps = {
         transport: transportFor([tenant]),

@@ -50,7 +50,12 @@ export interface TransportOptions {
   clock: Clock;
   sleep: Sleep;
   signal?: AbortSignal;
+  /** One attempt that has not answered after this long is abandoned and retried like a dropped connection. */
+  requestTimeoutMs?: number;
 }
+
+/** Graph answers in well under a second; a minute without an answer is a stuck connection, not a slow page. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 function weightOf(context: Context): number {
   const url = typeof context.request === 'string' ? context.request : context.request.url;
@@ -77,9 +82,16 @@ class PacingHandler implements Middleware {
   async execute(context: Context): Promise<void> {
     const { limiters, retry, sleep, clock, signal, count } = this.opts;
     const weight = weightOf(context);
+    const timeoutMs = this.opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     for (let attempt = 0; ; attempt += 1) {
       for (const limiter of limiters) await limiter.take(weight, signal);
       count(weight);
+      // Without a deadline a request Graph never answers holds the check, and the tenant's lease, for good.
+      const deadline = AbortSignal.timeout(timeoutMs);
+      context.options = {
+        ...context.options,
+        signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+      };
       try {
         await (this.next as Middleware).execute(context);
       } catch (err) {
