@@ -35,6 +35,12 @@ const COMMANDS: Record<string, CommandEntry> = {
     usage: 'driftwatch serve',
     load: () => import('./commands/serve'),
   },
+  demo: {
+    summary:
+      'run everything locally: database and Graph stand-ins, three demo tenants, the bot and the Agents Playground',
+    usage: 'driftwatch demo [--schedule <cron>] [--change-every <seconds>] [--playground-port <port>]',
+    load: () => import('./commands/demo'),
+  },
   scan: {
     summary: 'read one tenant through Microsoft Graph into an export folder (objects + scan.json)',
     usage: 'driftwatch scan --tenant <tenantId> --out <dir> [--types a,b]',

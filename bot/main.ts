@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Db } from 'mongodb';
 import { join } from 'node:path';
 import type { Config } from './config';
 import { describeConfig } from './config';
@@ -23,13 +24,25 @@ export interface RunningService {
 /** The composition root: config → logger → database → HTTP server. Later parts (bot, scheduler) plug in here. */
 export async function startService(
   config: Config,
-  options: { stdout?: NodeJS.WritableStream; logger?: Logger; host?: string } = {},
+  options: {
+    stdout?: NodeJS.WritableStream;
+    logger?: Logger;
+    host?: string;
+    /** Runs on the open database before checks are scheduled (the demo registers its tenants here). */
+    prepare?: (db: Db) => Promise<void>;
+  } = {},
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config);
   logger.info({ config: describeConfig(config) }, 'Starting Driftwatch');
   const database = await openDatabase(config, logger);
   // The runner is built before the bot, so its notifier forwards to the bot once it exists.
   const notifier = forwardingNotifier(logger);
+  if (options.prepare) {
+    await options.prepare(database.connection.db).catch(async (err: unknown) => {
+      await database.close();
+      throw err;
+    });
+  }
   // Registers DRIFTWATCH_TENANTS_FILE (an invalid file refuses the start) and schedules the checks.
   const checks = await startChecks({
     config,
