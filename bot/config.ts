@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validateCron } from '../core/scheduling/cron';
+import { parseDurationMs } from './duration';
 
 /**
  * The only reader of the environment. Validates every variable at once and either returns a frozen
@@ -121,6 +122,22 @@ const EnvSchema = z
         .max(64, 'expected a whole number from 1 to 64')
         .default(4),
     ),
+    DRIFTWATCH_REMINDER_AFTER: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .default('24')
+        .transform((s, ctx) => {
+          const ms = parseDurationMs(s);
+          if (ms === undefined)
+            ctx.addIssue({
+              code: z.ZodIssueCode.custom,
+              message:
+                'expected an age above zero as an ISO 8601 duration (P1D, PT36H, P1DT12H, P2W; no years or months) or a number of hours (24)',
+            });
+          return ms ?? 0;
+        }),
+    ),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
       z
@@ -200,6 +217,8 @@ export interface Config {
   tenantsFile?: string;
   dataDir: string;
   maxConcurrentChecks: number;
+  /** Unacknowledged findings older than this get one reminder in their bound channels. */
+  reminderAfterMs: number;
   log: { level: (typeof LOG_LEVELS)[number]; format: 'json' | 'pretty' };
   /** True when nothing points at real services: `npm start` then runs the embedded demo. */
   unconfigured: boolean;
@@ -254,6 +273,7 @@ function toConfig(env: Env): Config {
     tenantsFile: env.DRIFTWATCH_TENANTS_FILE,
     dataDir: env.DRIFTWATCH_DATA_DIR,
     maxConcurrentChecks: env.DRIFTWATCH_MAX_CONCURRENT_CHECKS,
+    reminderAfterMs: env.DRIFTWATCH_REMINDER_AFTER,
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     unconfigured: !env.MONGODB_URI && !env.BOT_ID && !env.GRAPH_CLIENT_ID,
   });

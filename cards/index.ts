@@ -17,3 +17,4 @@ export * from './help-card';
 export * from './not-allowed-card';
 export * from './stale-card';
 export * from './check-failed-card';
+export * from './reminder-card';

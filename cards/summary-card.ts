@@ -35,6 +35,8 @@ export interface SinceLastPost {
   new: number;
   reopened: number;
   resolved: number;
+  /** Still open, drifted further since the last post. */
+  changed?: number;
 }
 
 /** One tenant, one check. */
@@ -93,6 +95,7 @@ function sinceLastPostText(since: SinceLastPost): string {
   const parts: string[] = [];
   if (since.new > 0) parts.push(`${since.new} new`);
   if (since.reopened > 0) parts.push(`${since.reopened} reopened`);
+  if ((since.changed ?? 0) > 0) parts.push(`${since.changed} changed`);
   if (since.resolved > 0) parts.push(`${since.resolved} resolved`);
   return parts.length === 0
     ? 'Nothing changed since the last post.'
@@ -114,6 +117,8 @@ export interface SummaryInput {
   findings: readonly Finding[];
   newFindingIds?: readonly string[];
   reopenedFindingIds?: readonly string[];
+  /** Open findings that drifted further: counted as changed, not marked NEW. */
+  changedFindingIds?: readonly string[];
   resolvedSinceLastPost?: number;
   refreshUserIds?: readonly string[];
 }
@@ -136,6 +141,7 @@ export function summaryCardDataFrom(input: SummaryInput): SummaryCardData {
       new: newIds.length,
       reopened: reopenedIds.length,
       resolved: input.resolvedSinceLastPost ?? 0,
+      ...(input.changedFindingIds?.length ? { changed: input.changedFindingIds.length } : {}),
     },
     findings: attentionOrder(input.findings).slice(0, KEPT_FINDINGS),
     newFindingIds: [...newIds, ...reopenedIds],

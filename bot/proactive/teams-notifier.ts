@@ -1,6 +1,6 @@
 import { cardActivity, renderCheckFailedCard, type AdaptiveCard, type CheckFailure } from '../../cards';
 import type { BindingStore } from '../../core/bindings/binding-store';
-import type { ChannelBinding } from '../../core/bindings/channel-binding';
+import { baseConversationId, type ChannelBinding } from '../../core/bindings/channel-binding';
 import type { CheckResult, CheckRun } from '../../core/checks/check-run';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
@@ -8,6 +8,15 @@ import type { Finding, Severity, Tenant } from '../../core/model';
 import type { Notifier } from '../../core/notifications/notifier';
 import type { ChannelSender, SendOutcome } from './channel-sender';
 import { decidePost } from './decide-post';
+import { sendReminder, type ReminderPolicy } from './reminders';
+
+export interface SummaryOptions {
+  newFindingIds: string[];
+  reopenedFindingIds: string[];
+  changedFindingIds: string[];
+  resolved: number;
+  floor: Severity;
+}
 
 export interface TeamsNotifierDeps {
   bindings: BindingStore;
@@ -16,11 +25,9 @@ export interface TeamsNotifierDeps {
   clock: Clock;
   logger: Logger;
   /** The summary card for a binding (severity floor applied) after a check. */
-  renderSummary(
-    tenant: Tenant,
-    run: CheckRun,
-    options: { newFindingIds: string[]; reopenedFindingIds: string[]; resolved: number; floor: Severity },
-  ): Promise<AdaptiveCard>;
+  renderSummary(tenant: Tenant, run: CheckRun, options: SummaryOptions): Promise<AdaptiveCard>;
+  /** Absent: no reminders (tests of posting alone). */
+  reminders?: ReminderPolicy;
 }
 
 function failureOf(run: CheckRun): CheckFailure {
@@ -41,32 +48,50 @@ function failureOf(run: CheckRun): CheckFailure {
 
 /**
  * Posts check results to every conversation bound to the tenant (and portfolio conversations): a new
- * thread when there is news, an in-place update otherwise. Delivery problems are recorded on the
- * binding (shown by "debug"), never thrown.
+ * thread when there is news, an in-place update otherwise. Then answers the conversation that asked
+ * for the check from chat (unless it just got the new post), and sends the one reminder about
+ * findings nobody acknowledged in time. Delivery problems are recorded on the binding (shown by
+ * "debug") or logged, never thrown.
  */
 export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
+  async function cardFor(result: CheckResult, options: SummaryOptions): Promise<AdaptiveCard> {
+    return result.run.status === 'failed'
+      ? renderCheckFailedCard({
+          tenant: { id: result.tenant.id, name: result.tenant.name },
+          at: result.run.finishedAt ?? result.run.startedAt,
+          runId: result.run.id,
+          failure: failureOf(result.run),
+        })
+      : deps.renderSummary(result.tenant, result.run, options);
+  }
+
+  async function recordOutcome(binding: ChannelBinding, outcome: SendOutcome, at: string): Promise<void> {
+    if (outcome.ok) await deps.bindings.recordDelivered(binding.conversationId, at);
+    else {
+      await deps.bindings.recordDeliveryError(binding.conversationId, {
+        at,
+        message: outcome.message,
+        ...(outcome.status ? { status: outcome.status } : {}),
+      });
+    }
+  }
+
+  /** The summary for one binding; true when it made a new post. */
   async function deliver(
     binding: ChannelBinding,
     result: CheckResult,
     findings: readonly Finding[],
-  ): Promise<void> {
+  ): Promise<boolean> {
     const decision = decidePost(binding, result, findings);
-    if (decision.action === 'none') return;
-    const floor = binding.binding?.severityFloor ?? 'low';
-    const card =
-      result.run.status === 'failed'
-        ? renderCheckFailedCard({
-            tenant: { id: result.tenant.id, name: result.tenant.name },
-            at: result.run.finishedAt ?? result.run.startedAt,
-            runId: result.run.id,
-            failure: failureOf(result.run),
-          })
-        : await deps.renderSummary(result.tenant, result.run, {
-            newFindingIds: decision.action === 'post' ? decision.newIds : [],
-            reopenedFindingIds: decision.action === 'post' ? decision.reopenedIds : [],
-            resolved: decision.action === 'post' ? decision.resolved : 0,
-            floor,
-          });
+    if (decision.action === 'none') return false;
+    const posting = decision.action === 'post';
+    const card = await cardFor(result, {
+      newFindingIds: posting ? decision.newIds : [],
+      reopenedFindingIds: posting ? decision.reopenedIds : [],
+      changedFindingIds: posting ? decision.changedIds : [],
+      resolved: posting ? decision.resolved : 0,
+      floor: binding.binding?.severityFloor ?? 'low',
+    });
     const now = deps.clock.now().toISOString();
     let outcome: SendOutcome;
     if (decision.action === 'update') {
@@ -82,14 +107,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
         });
       }
     }
-    if (outcome.ok) await deps.bindings.recordDelivered(binding.conversationId, now);
-    else {
-      await deps.bindings.recordDeliveryError(binding.conversationId, {
-        at: now,
-        message: outcome.message,
-        ...(outcome.status ? { status: outcome.status } : {}),
-      });
-    }
+    await recordOutcome(binding, outcome, now);
     deps.logger.info(
       {
         conversationId: binding.conversationId,
@@ -100,19 +118,81 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
       },
       'Check result delivered',
     );
+    return posting && outcome.ok;
   }
+
+  /** `check` from chat: the asking conversation hears how it went, bound or not. */
+  async function answerRequester(result: CheckResult, postedTo: ReadonlySet<string>): Promise<void> {
+    const replyTo = result.run.replyTo;
+    if (!replyTo || postedTo.has(baseConversationId(replyTo.conversationId))) return;
+    const card = await cardFor(result, {
+      newFindingIds: result.newFindingIds,
+      reopenedFindingIds: result.reopenedFindingIds,
+      changedFindingIds: result.changedFindingIds ?? [],
+      resolved: result.resolvedFindingIds.length,
+      floor: 'low',
+    });
+    const activity = { ...cardActivity(card), ...(result.run.note ? { text: result.run.note } : {}) };
+    const outcome = await deps.sender.post(
+      { ...replyTo.reference, conversationId: replyTo.conversationId },
+      activity,
+    );
+    deps.logger.info(
+      { conversationId: replyTo.conversationId, tenantId: result.tenant.id, ok: outcome.ok },
+      'Check result answered to the conversation that asked',
+    );
+  }
+
+  async function remind(binding: ChannelBinding, tenant: Tenant, findings: readonly Finding[]) {
+    if (!deps.reminders) return;
+    const sent = await sendReminder(binding, tenant, findings, {
+      policy: deps.reminders,
+      sender: deps.sender,
+      now: deps.clock.now(),
+    });
+    if (!sent) return;
+    await recordOutcome(binding, sent.outcome, deps.clock.now().toISOString());
+    deps.logger.info(
+      {
+        conversationId: binding.conversationId,
+        tenantId: tenant.id,
+        findings: sent.findingIds.length,
+        ok: sent.outcome.ok,
+      },
+      'Reminder about unacknowledged findings',
+    );
+  }
+
+  const guarded = async (what: string, result: CheckResult, work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (err) {
+      deps.logger.error({ tenantId: result.tenant.id, runId: result.run.id, err }, what);
+    }
+  };
 
   return {
     async checkCompleted(result) {
-      try {
-        const [bindings, findings] = await Promise.all([
+      let bindings: ChannelBinding[] = [];
+      let findings: Finding[] = [];
+      const postedTo = new Set<string>();
+      await guarded('Notifying about a check failed', result, async () => {
+        [bindings, findings] = await Promise.all([
           deps.bindings.forTenant(result.tenant.id),
           deps.findings.list(result.tenant.id),
         ]);
-        await Promise.all(bindings.map((b) => deliver(b, result, findings)));
-      } catch (err) {
-        deps.logger.error({ tenantId: result.tenant.id, err }, 'Notifying about a check failed');
-      }
+        await Promise.all(
+          bindings.map(async (b) => {
+            if (await deliver(b, result, findings)) postedTo.add(b.conversationId);
+          }),
+        );
+      });
+      await guarded('Answering the conversation that asked failed', result, () =>
+        answerRequester(result, postedTo),
+      );
+      await guarded('Sending reminders failed', result, () =>
+        Promise.all(bindings.map((b) => remind(b, result.tenant, findings))),
+      );
     },
   };
 }

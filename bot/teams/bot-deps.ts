@@ -5,6 +5,7 @@ import type { CheckService } from '../../core/checks/check-service';
 import type { LifecycleStores } from '../../core/findings/lifecycle-stores';
 import type { TenantDirectory } from '../../core/tenants/tenant-directory';
 import type { Actor } from '../../core/model';
+import type { ReminderPolicy } from '../proactive/reminders';
 import type { RetryPolicy } from '../proactive/retry';
 import type { Sleep } from '../proactive/rate-limiter';
 import type { BotAuth } from './bot-auth';
@@ -30,6 +31,8 @@ export interface BotDeps {
   admins: readonly string[];
   clock: Clock;
   logger: Logger;
+  /** One reminder per overdue unacknowledged finding; absent: no reminders. */
+  reminders?: ReminderPolicy;
   /** Injected for tests; real timers otherwise. */
   sleep?: Sleep;
   retry?: RetryPolicy;

@@ -82,6 +82,7 @@ export async function summaryCard(
     run?: CheckRun;
     newFindingIds?: string[];
     reopenedFindingIds?: string[];
+    changedFindingIds?: string[];
     resolved?: number;
     floor?: Severity;
   } = {},
@@ -98,6 +99,7 @@ export async function summaryCard(
       findings,
       newFindingIds: options.newFindingIds ?? [],
       reopenedFindingIds: options.reopenedFindingIds ?? [],
+      changedFindingIds: options.changedFindingIds ?? [],
       resolvedSinceLastPost: options.resolved ?? 0,
     }),
   );

@@ -125,10 +125,15 @@ async function runAdminCommand(
         return;
       }
       if (!target.ok) return;
-      const result = await deps.checks.requestCheck(target.tenant.id, { actor, conversationId });
+      const result = await deps.checks.requestCheck(target.tenant.id, {
+        actor,
+        conversationId,
+        // The thread asked, so the thread gets the answer (a bound channel's new post counts as one).
+        replyTo: { reference: conversationRefOf(ctx.activity), conversationId: ctx.activity.conversation.id },
+      });
       if (result.started) {
         await ctx.sendActivity(
-          `Checking ${target.tenant.name} now (run ${result.runId}). The result is posted when it is done.`,
+          `Checking ${target.tenant.name} now (run ${result.runId}). The result is posted here when it is done.`,
         );
       } else if (result.reason === 'already-running') {
         await ctx.sendActivity(

@@ -66,11 +66,13 @@ export function createBot(deps: BotDeps): Bot {
     sender,
     clock: deps.clock,
     logger: deps.logger.child({ part: 'notifier' }),
+    ...(deps.reminders ? { reminders: deps.reminders } : {}),
     renderSummary: (tenant, run, options) =>
       summaryCard(tenant, deps, {
         run,
         newFindingIds: options.newFindingIds,
         reopenedFindingIds: options.reopenedFindingIds,
+        changedFindingIds: options.changedFindingIds,
         resolved: options.resolved,
         floor: options.floor,
       }),

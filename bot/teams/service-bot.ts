@@ -7,6 +7,7 @@ import type { Logger } from '../../core/logger';
 import type { Notifier } from '../../core/notifications/notifier';
 import { createMongoStores } from '../../core/storage/mongo/create-mongo-stores';
 import { createMongoBindingStore } from '../../core/storage/mongo/mongo-binding-store';
+import { createMongoReminderStore } from '../../core/storage/mongo/mongo-reminder-store';
 import type { TenantDirectory } from '../../core/tenants/tenant-directory';
 import { botAuthFromConfig } from './bot-auth';
 import type { BaselineCapturer } from './bot-deps';
@@ -33,6 +34,7 @@ export function createServiceBot(input: ServiceBotInput): Bot {
     checks: input.checks,
     ...(input.capturer ? { baselineCapturer: input.capturer } : {}),
     admins: input.config.admins,
+    reminders: { store: createMongoReminderStore(input.db), afterMs: input.config.reminderAfterMs },
     clock: input.clock ?? systemClock,
     logger: input.logger.child({ component: 'bot' }),
   });

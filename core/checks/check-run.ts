@@ -1,3 +1,4 @@
+import type { ConversationRef } from '../bindings/channel-binding';
 import type { Actor, Coverage, Tenant } from '../model';
 
 export type CheckTrigger = 'schedule' | 'manual' | 'startup';
@@ -30,6 +31,13 @@ export interface CheckError {
   permission?: string;
 }
 
+/** The conversation that asked for a check from chat: it gets the result, bound or not. */
+export interface CheckReplyTo {
+  reference: ConversationRef;
+  /** Where to answer: the thread the request was made in (a channel thread id carries ";messageid="). */
+  conversationId: string;
+}
+
 /** One execution of: read tenant, compare with baseline, update findings, notify. */
 export interface CheckRun {
   id: string;
@@ -50,6 +58,7 @@ export interface CheckRun {
   /** Why a run was abandoned, or what a first run did ("baseline captured"), in words for people. */
   note?: string;
   requestedBy?: Actor;
+  replyTo?: CheckReplyTo;
 }
 
 /** What the notifier receives after a check. */

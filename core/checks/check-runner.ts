@@ -4,7 +4,7 @@ import type { Actor } from '../model';
 import type { Notifier } from '../notifications/notifier';
 import type { TenantDirectory } from '../tenants/tenant-directory';
 import type { CheckLeaseStore } from './check-lease-store';
-import type { CheckResult, CheckRun, CheckTrigger } from './check-run';
+import type { CheckReplyTo, CheckResult, CheckRun, CheckTrigger } from './check-run';
 import type { CheckRequestResult, CheckService } from './check-service';
 import { checkTenant, type CheckTenantDeps, type CheckTenantOptions } from './check-tenant';
 import { createConcurrencyLimit } from './concurrency-limit';
@@ -28,6 +28,8 @@ export interface RunCheckOptions extends CheckTenantOptions {
   trigger: CheckTrigger;
   actor?: Actor;
   conversationId?: string;
+  /** Recorded on the run: the notifier answers this conversation when the check finishes. */
+  replyTo?: CheckReplyTo;
   /** Catch-up: do nothing if a complete check finished after this (another replica caught up first). */
   notCompletedSince?: Date;
   /** Called once the lease is held and the run recorded as running. */
@@ -100,6 +102,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
       graphRequests: 0,
       counts: EMPTY_COUNTS,
       ...(options.actor && { requestedBy: options.actor }),
+      ...(options.replyTo && { replyTo: options.replyTo }),
     };
     await deps.runs.insert(started);
     options.onStarted?.(started);
@@ -186,6 +189,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
           trigger: 'manual',
           ...(request.actor && { actor: request.actor }),
           ...(request.conversationId && { conversationId: request.conversationId }),
+          ...(request.replyTo && { replyTo: request.replyTo }),
           onStarted: (r) => resolve({ started: true, runId: r.id }),
         }).then((outcome) => {
           if (outcome.ran) return;

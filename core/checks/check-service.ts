@@ -1,5 +1,5 @@
 import type { Actor } from '../model';
-import type { CheckRun } from './check-run';
+import type { CheckReplyTo, CheckRun } from './check-run';
 
 export type CheckRequestResult =
   | { started: true; runId: string }
@@ -11,7 +11,7 @@ export interface CheckService {
   /** Starts a check now unless one is running for the tenant; resolves once started, not when finished. */
   requestCheck(
     tenantId: string,
-    request: { actor?: Actor; conversationId?: string },
+    request: { actor?: Actor; conversationId?: string; replyTo?: CheckReplyTo },
   ): Promise<CheckRequestResult>;
   /** The latest run of a tenant, whatever its status. */
   lastRun(tenantId: string): Promise<CheckRun | undefined>;

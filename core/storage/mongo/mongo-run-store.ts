@@ -44,6 +44,20 @@ const RunDoc = z.object({
     .optional(),
   note: z.string().optional(),
   requestedBy: z.object({ id: z.string(), name: z.string() }).optional(),
+  replyTo: z
+    .object({
+      reference: z.object({
+        serviceUrl: z.string(),
+        channelId: z.string(),
+        conversationId: z.string(),
+        conversationType: z.string().optional(),
+        aadTenantId: z.string().optional(),
+        teamId: z.string().optional(),
+        bot: z.object({ id: z.string(), name: z.string().optional() }),
+      }),
+      conversationId: z.string(),
+    })
+    .optional(),
 });
 type RunDoc = z.infer<typeof RunDoc>;
 
