@@ -1,7 +1,11 @@
 import type { Sleep } from './rate-limiter';
 
-/** Statuses Teams asks bots to retry (teams-platform §5). */
-const RETRYABLE = new Set([412, 429, 502, 504]);
+/**
+ * Statuses Teams asks bots to retry (teams-platform §5), and 503: the connector says it did not take
+ * the request, so sending it again cannot duplicate a post, and not sending it loses the post for good
+ * (the next check has no news to say it again). 500 stays final: the post may have been made.
+ */
+const RETRYABLE = new Set([412, 429, 502, 503, 504]);
 
 export interface RetryPolicy {
   attempts: number;
