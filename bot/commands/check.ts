@@ -7,7 +7,8 @@ import { requireTenant, withCommandContext } from './command-context';
 const USAGE = 'driftwatch check --tenant <id|name|alias> [--format text|json]';
 
 /**
- * `driftwatch check`: one check now, with the runner and lease the bot and the schedule use.
+ * `driftwatch check`: one check now, with the runner and lease the bot and the schedule use; the
+ * result reaches the linked Teams conversations as a scheduled check's would.
  * Exit 0 no drift, 1 drift (open findings), 3 incomplete read without drift, 4 could not run.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -22,31 +23,36 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const json = values.format === 'json';
   const query = values.tenant;
 
-  return withCommandContext(io, async (ctx) => {
-    const tenant = await requireTenant(ctx, query);
-    const types = tenant.policyTypes && tenant.policyTypes.length > 0 ? tenant.policyTypes : policyTypeKeys();
-    if (!json) io.stdout.write(`Checking ${tenant.name} (${tenant.id})\n`);
-    const onProgress = json ? undefined : createCheckProgress(io.stdout, types);
-    const stop = new AbortController();
-    void io.stopSignal.then(() => stop.abort(new Error('interrupted')));
-    const outcome = await ctx.runner.run(tenant.id, { trigger: 'manual', signal: stop.signal, onProgress });
-    if (!outcome.ran) {
-      const why =
-        outcome.reason === 'already-running'
-          ? `a check of ${tenant.name} is already running (run ${outcome.runId} on ${outcome.holder})`
-          : outcome.reason;
-      io.stderr.write(`Not checked: ${why}\n`);
-      return EXIT.failure;
-    }
-    const { tenant: _registered, ...result } = outcome.result;
-    const run = result.run;
-    if (json)
-      io.stdout.write(
-        JSON.stringify({ tenant: { id: tenant.id, name: tenant.name }, ...result }, null, 2) + '\n',
-      );
-    else io.stdout.write(summary(run));
-    return exitCode(run);
-  });
+  return withCommandContext(
+    io,
+    async (ctx) => {
+      const tenant = await requireTenant(ctx, query);
+      const types =
+        tenant.policyTypes && tenant.policyTypes.length > 0 ? tenant.policyTypes : policyTypeKeys();
+      if (!json) io.stdout.write(`Checking ${tenant.name} (${tenant.id})\n`);
+      const onProgress = json ? undefined : createCheckProgress(io.stdout, types);
+      const stop = new AbortController();
+      void io.stopSignal.then(() => stop.abort(new Error('interrupted')));
+      const outcome = await ctx.runner.run(tenant.id, { trigger: 'manual', signal: stop.signal, onProgress });
+      if (!outcome.ran) {
+        const why =
+          outcome.reason === 'already-running'
+            ? `a check of ${tenant.name} is already running (run ${outcome.runId} on ${outcome.holder})`
+            : outcome.reason;
+        io.stderr.write(`Not checked: ${why}\n`);
+        return EXIT.failure;
+      }
+      const { tenant: _registered, ...result } = outcome.result;
+      const run = result.run;
+      if (json)
+        io.stdout.write(
+          JSON.stringify({ tenant: { id: tenant.id, name: tenant.name }, ...result }, null, 2) + '\n',
+        );
+      else io.stdout.write(summary(run));
+      return exitCode(run);
+    },
+    { postToTeams: true },
+  );
 }
 
 function exitCode(run: CheckRun): number {

@@ -2,6 +2,7 @@ import { loadConfig } from '../config';
 import { UsageError, type CliIo } from '../cli';
 import { openDatabase } from '../main';
 import { createChecks, loggingNotifier, type Checks } from '../start-checks';
+import { createServiceBot, forwardingNotifier } from '../teams/service-bot';
 import { silentLogger } from '../../core/logger';
 import type { Tenant } from '../../core/model';
 import { createMongoStores } from '../../core/storage/mongo/create-mongo-stores';
@@ -13,11 +14,22 @@ export interface CommandContext extends Checks {
   close(): Promise<void>;
 }
 
+export interface CommandContextOptions {
+  /**
+   * Post finished checks to the linked Teams conversations as `serve` does (same bindings, same
+   * in-place updates and reminders): the Bot Connector is plain HTTPS, so no running bot is needed.
+   */
+  postToTeams?: boolean;
+}
+
 /**
  * What the tenants, check, baseline and findings commands share with `serve`: the same database,
  * stores, runner and leases. Without MONGODB_URI that is the embedded stand-in's data file.
  */
-export async function openCommandContext(io: CliIo): Promise<CommandContext> {
+export async function openCommandContext(
+  io: CliIo,
+  options: CommandContextOptions = {},
+): Promise<CommandContext> {
   const config = loadConfig(io.env);
   // The CLI speaks through stdout/stderr; the JSON log would only get in the way.
   const logger = silentLogger;
@@ -26,7 +38,19 @@ export async function openCommandContext(io: CliIo): Promise<CommandContext> {
     const db = database.connection.db;
     await ensureIndexes(db);
     const stores = createMongoStores(db);
-    const checks = createChecks({ config, db, logger, stores, notifier: loggingNotifier(logger) });
+    const forward = options.postToTeams ? forwardingNotifier(logger) : undefined;
+    const checks = createChecks({ config, db, logger, stores, notifier: forward ?? loggingNotifier(logger) });
+    if (forward) {
+      const bot = createServiceBot({
+        config,
+        db,
+        logger,
+        tenants: checks.tenants,
+        checks: checks.runner,
+        stores,
+      });
+      forward.attach(bot.notifier);
+    }
     return { ...checks, stores, close: () => database.close() };
   } catch (err) {
     await database.close();
@@ -35,8 +59,12 @@ export async function openCommandContext(io: CliIo): Promise<CommandContext> {
 }
 
 /** Runs `fn` with a context, closing the database whatever happens. */
-export async function withCommandContext<T>(io: CliIo, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
-  const ctx = await openCommandContext(io);
+export async function withCommandContext<T>(
+  io: CliIo,
+  fn: (ctx: CommandContext) => Promise<T>,
+  options: CommandContextOptions = {},
+): Promise<T> {
+  const ctx = await openCommandContext(io, options);
   try {
     return await fn(ctx);
   } finally {
