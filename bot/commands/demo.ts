@@ -1,6 +1,11 @@
 import { loadConfig } from '../config';
 import { parseCommandArgs, UsageError, type CliIo } from '../cli';
 import { validateCron } from '../../core/scheduling/cron';
+import {
+  DEFAULT_CHANGE_EVERY_SECONDS,
+  DEFAULT_DEMO_SCHEDULE,
+  DEFAULT_PLAYGROUND_PORT,
+} from '../../sim/demo/demo-defaults';
 
 const USAGE = 'driftwatch demo [--schedule <cron>] [--change-every <seconds>] [--playground-port <port>]';
 
@@ -13,17 +18,17 @@ export function parseDemoArgs(args: string[]): {
   const { values } = parseCommandArgs(
     args,
     {
-      schedule: { type: 'string', default: '0 * * * * *' },
-      'change-every': { type: 'string', default: '180' },
-      'playground-port': { type: 'string', default: '56150' },
+      schedule: { type: 'string', default: DEFAULT_DEMO_SCHEDULE },
+      'change-every': { type: 'string', default: String(DEFAULT_CHANGE_EVERY_SECONDS) },
+      'playground-port': { type: 'string', default: String(DEFAULT_PLAYGROUND_PORT) },
     },
     USAGE,
   );
   if (!validateCron(values.schedule))
     throw new UsageError(`--schedule "${values.schedule}" is not a cron expression`, USAGE);
   const seconds = Number(values['change-every']);
-  if (!Number.isFinite(seconds) || seconds < 1)
-    throw new UsageError('--change-every is a number of seconds (at least 1)', USAGE);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new UsageError('--change-every is a number of seconds (0: no changes)', USAGE);
   const port = Number(values['playground-port']);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError('--playground-port is a port number from 0 to 65535', USAGE);

@@ -15,6 +15,7 @@ interface DemoChange {
   change(object: GraphObject): GraphObject | null;
 }
 
+const FIRST_STEP_AFTER_MS = 20_000;
 const PILOT_GROUP = '9a1e5c3d-0000-4000-8000-00000000f001';
 
 /** The rotation: each change is made, and after all were made each is undone (news: resolved). */
@@ -66,7 +67,10 @@ export interface DriftStep {
 export interface DriftDriver {
   /** Makes the next change of the rotation (or undoes one); undefined when its object is gone. */
   step(): DriftStep | undefined;
-  /** Steps every `intervalMs` until stopped. */
+  /**
+   * Steps every `intervalMs` until stopped. The first step comes sooner (20 s at most), so each run
+   * brings news to a freshly opened Playground even when the stored findings are all known.
+   */
   start(intervalMs: number, onStep?: (step: DriftStep) => void): void;
   stop(): void;
 }
@@ -110,17 +114,24 @@ export function createDriftDriver(control: GraphSimulatorControl, logger: Logger
   return {
     step,
     start(intervalMs, onStep) {
-      timer = setInterval(() => {
+      const tick = () => {
         const done = step();
         if (done) {
           logger.info({ tenantId: done.tenantId, change: done.description }, 'Demo tenant changed');
           onStep?.(done);
         }
-      }, intervalMs);
-      timer.unref();
+      };
+      const schedule = (ms: number) => {
+        timer = setTimeout(() => {
+          tick();
+          schedule(intervalMs);
+        }, ms);
+        timer.unref();
+      };
+      schedule(Math.min(FIRST_STEP_AFTER_MS, intervalMs));
     },
     stop() {
-      if (timer) clearInterval(timer);
+      if (timer) clearTimeout(timer);
       timer = undefined;
     },
   };

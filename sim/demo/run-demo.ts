@@ -8,18 +8,14 @@ import { createLogger } from '../../bot/logging';
 import { startService } from '../../bot/main';
 import { systemClock } from '../../core/clock';
 import { DEFAULT_APP, startGraphSimulator } from '../graph/server';
+import { startMongoStandIn } from '../mongo';
 import { PLAYGROUND_TEAMS } from '../playground/playground-config';
 import { startPlayground } from '../playground/launch-playground';
 import { demoCaPaths, readDemoCa } from './demo-ca';
+import { DEFAULT_DEMO_SCHEDULE } from './demo-defaults';
 import { DEMO_TENANTS } from './demo-tenants';
 import { createDriftDriver } from './drift-driver';
 import { seedDemo } from './seed-demo';
-
-/** Checks every minute, on the minute. */
-export const DEFAULT_DEMO_SCHEDULE = '0 * * * * *';
-/** The simulator changes a tenant every three minutes. */
-export const DEFAULT_CHANGE_EVERY_MS = 180_000;
-export const DEFAULT_PLAYGROUND_PORT = 56150;
 
 export interface DemoOptions {
   /** Cron (seconds allowed) for every demo tenant's checks. */
@@ -66,6 +62,16 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
       caFile: demoCaPaths(dataDir).pemFile,
     });
     closers.push(() => sim.close());
+    // The demo runs the stand-in itself (rather than leaving MONGODB_URI unset) so it can say where it is.
+    let mongoUri = io.env.MONGODB_URI;
+    if (!mongoUri) {
+      const standIn = await startMongoStandIn({
+        dataFile: join(dataDir, 'mongo-standin.json'),
+        logger: logger.child({ component: 'mongo-stand-in' }),
+      });
+      closers.push(() => standIn.close());
+      mongoUri = standIn.uri;
+    }
     const botPort = base.port === 0 ? await freePort() : base.port;
     const playgroundDir = join(dataDir, 'playground');
     await mkdir(playgroundDir, { recursive: true });
@@ -81,6 +87,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
     const config = loadConfig({
       ...io.env,
       PORT: String(botPort),
+      MONGODB_URI: mongoUri,
       DRIFTWATCH_DATA_DIR: dataDir,
       GRAPH_BASE_URL: sim.baseUrl,
       GRAPH_AUTHORITY_HOST: sim.authorityHost,
@@ -103,20 +110,24 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
     });
     closers.push(() => service.stop());
     const driver = createDriftDriver(sim.control, logger.child({ component: 'drift-driver' }));
-    driver.start(options.changeEveryMs, (step) =>
-      io.stdout.write(`${time()}  ${step.tenant}: ${step.description} (the next check will notice)\n`),
-    );
-    closers.push(async () => driver.stop());
+    if (options.changeEveryMs > 0) {
+      driver.start(options.changeEveryMs, (step) =>
+        io.stdout.write(`${time()}  ${step.tenant}: ${step.description} (the next check will notice)\n`),
+      );
+      closers.push(async () => driver.stop());
+    }
     io.stdout.write(
       banner({
         playgroundUrl: playground.url,
         botUrl: `${service.url}/api/messages`,
         graphUrl: sim.baseUrl,
+        mongoUri: `${mongoUri.replace(/\/+$/, '')}/${config.mongo.db}`,
         dataDir: base.dataDir,
         logFile,
         changeEveryMs: options.changeEveryMs,
         schedule: options.schedule,
         freshBaselines: seeded?.goldenBaselines ?? [],
+        boundTo: seeded?.boundTo ?? 'contoso',
       }),
     );
     const signal = await io.stopSignal;
@@ -133,14 +144,18 @@ function banner(b: {
   playgroundUrl: string;
   botUrl: string;
   graphUrl: string;
+  mongoUri: string;
   dataDir: string;
   logFile: string;
   changeEveryMs: number;
   schedule: string;
   freshBaselines: string[];
+  boundTo: string;
 }): string {
-  const minutes = Math.round(b.changeEveryMs / 60_000);
-  const every = minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${b.changeEveryMs / 1000} s`;
+  const minutes = b.changeEveryMs / 60_000;
+  const every = Number.isInteger(minutes)
+    ? `${minutes} minute${minutes === 1 ? '' : 's'}`
+    : `${Math.round(b.changeEveryMs / 1000)} seconds`;
   const names = DEMO_TENANTS.map((t) => t.name).join(', ');
   return [
     '',
@@ -149,16 +164,19 @@ function banner(b: {
     `  Open the Microsoft 365 Agents Playground:   ${b.playgroundUrl}`,
     '',
     '  1. In the chat with Driftwatch, type:        status contoso',
-    `  2. Open the team "${PLAYGROUND_TEAMS.team.name}", channel General: contoso's drift summary is posted`,
+    `  2. Open the team "${PLAYGROUND_TEAMS.team.name}", channel General: ${b.boundTo}'s drift summary is posted`,
     '     there by the scheduled checks (the first within seconds, then whenever something changes).',
     '  3. Click Acknowledge on a finding: the card changes for everyone and the decision is recorded.',
     '     "help" lists every command; you are an admin here, so every button works.',
     '',
     `  Tenants: ${names}. contoso and fabrikam share a golden baseline; northwind captures its own.`,
-    `  Every ${every} the Graph simulator changes something in one tenant, so new cards keep arriving.`,
+    b.changeEveryMs > 0
+      ? `  Every ${every} the Graph simulator changes something in one tenant, so new cards keep arriving.`
+      : '  The Graph simulator changes nothing on its own (--change-every 0).',
     `  Checks run on "${b.schedule}"${b.schedule === DEFAULT_DEMO_SCHEDULE ? ' (every minute)' : ''}.${b.freshBaselines.length ? ` Golden baseline given to ${b.freshBaselines.join(' and ')}.` : ''}`,
     '',
     `  Bot endpoint ${b.botUrl} · Graph simulator ${b.graphUrl}`,
+    `  Database ${b.mongoUri}`,
     `  Data is kept in ${b.dataDir} between runs (delete it to start over) · log: ${b.logFile}`,
     '  Ctrl-C stops everything.',
     '',

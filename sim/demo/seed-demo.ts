@@ -49,7 +49,7 @@ export function demoTenants(): Tenant[] {
  * Idempotent demo setup, run on the open database before checks start: registers the demo tenants,
  * gives contoso and fabrikam the golden baseline when they have none (northwind captures its own on
  * its first check), and links the Playground team's General channel to contoso. Later starts keep
- * the data (and any baseline accepted since); only the channel's serviceUrl is refreshed.
+ * the data (and any baseline accepted since); the team's conversation is re-installed (see below).
  */
 export async function seedDemo(
   db: Db,
@@ -82,13 +82,16 @@ export async function seedDemo(
   const bindings = createMongoBindingStore(db);
   const reference = playgroundTeamReference(opts.serviceUrl);
   const existing = await bindings.get(reference.conversationId);
-  if (existing?.binding) await bindings.saveReference(reference, now.toISOString());
-  else
-    await bindings.bind(reference, {
-      tenantId: contoso.id,
-      severityFloor: 'low',
-      boundBy: DEMO_ACTOR,
-      boundAt: now.toISOString(),
-    });
-  return { tenants, goldenBaselines, boundTo: contoso.name };
+  // Each run starts a new Playground that knows none of the earlier posts: the team is installed
+  // afresh (no last posts to update in place), keeping a link someone changed in chat.
+  await bindings.remove(reference.conversationId);
+  const binding = existing?.binding ?? {
+    tenantId: contoso.id,
+    severityFloor: 'low' as const,
+    boundBy: DEMO_ACTOR,
+    boundAt: now.toISOString(),
+  };
+  await bindings.bind(reference, binding);
+  const boundTo = DEMO_TENANTS.find((t) => t.id === binding.tenantId)?.name ?? binding.tenantId;
+  return { tenants, goldenBaselines, boundTo };
 }
