@@ -2,7 +2,7 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../config';
 
@@ -74,5 +74,30 @@ export function createTeamsAdapter(auth: BotAuth): TeamsAdapter {
       MicrosoftAppType: auth.appType,
       ...(auth.password ? { MicrosoftAppPassword: auth.password } : {}),
     });
-  return new TeamsAdapter(options, credentials);
+  return refuseBadTokensWith401(new TeamsAdapter(options, credentials));
+}
+
+/** jsonwebtoken's failures: a bad signature, a missing one (alg none), a malformed or premature token. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError']);
+
+/**
+ * The SDK turns some token failures (signed by an unknown key, alg "none") into AuthenticationError
+ * (401) but rethrows jsonwebtoken's own errors, which CloudAdapter answers with 500 and the error text:
+ * a forged request then looked like a server fault. They are authentication failures like the rest.
+ */
+function refuseBadTokensWith401(adapter: TeamsAdapter): TeamsAdapter {
+  // processActivity is protected: reached through its runtime shape, as CloudAdapter.process calls it.
+  const target = adapter as unknown as { processActivity: (...args: unknown[]) => Promise<unknown> };
+  const processActivity = target.processActivity.bind(adapter);
+  target.processActivity = async (...args: unknown[]) => {
+    try {
+      return await processActivity(...args);
+    } catch (err) {
+      if (err instanceof Error && TOKEN_ERRORS.has(err.name)) {
+        throw new AuthenticationError('Unauthorized. The token is not valid.', 401);
+      }
+      throw err;
+    }
+  };
+  return adapter;
 }
