@@ -33,6 +33,8 @@ export interface WorldOptions {
   db: Db;
   /** Graph credentials: the secret (default) or a certificate file with its registered PEM. */
   app?: { clientSecret?: string; certificatePath?: string; certificatePem?: string };
+  /** The secret the simulated Entra accepts, when it should differ from the configured one. */
+  simSecret?: string;
   reader?: Partial<GraphReaderConfig>;
   tenants?: Tenant[];
   holder?: string;
@@ -86,7 +88,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const app = options.app ?? { clientSecret: GRAPH_SECRET };
   const simApp: SimulatedApp = {
     clientId: GRAPH_CLIENT_ID,
-    ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}),
+    ...(app.clientSecret ? { clientSecret: options.simSecret ?? app.clientSecret } : {}),
     ...(app.certificatePem ? { certificatePem: app.certificatePem } : {}),
   };
   const sim = await startGraphSimulator({
