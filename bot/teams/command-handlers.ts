@@ -137,7 +137,7 @@ async function runAdminCommand(
         );
       } else if (result.reason === 'already-running') {
         await ctx.sendActivity(
-          `A check of ${target.tenant.name} is already running; its result is posted when it is done.`,
+          `A check of ${target.tenant.name} is already running; its result goes to the linked channels and to whoever asked for it.`,
         );
       } else {
         await ctx.sendActivity(`${target.tenant.name} is not registered any more.`);
