@@ -6,6 +6,7 @@ import {
   SEVERITY_COLOR,
   SEVERITY_LABEL,
   STATE_LABEL,
+  actionLabel,
   formatDateTime,
   plural,
   valueText,
@@ -144,7 +145,7 @@ function historyLines(
       const move = entry.from === entry.to ? '' : ` (${STATE_LABEL[entry.from]} → ${STATE_LABEL[entry.to]})`;
       const reason = entry.reason === undefined ? '' : `: ${safeLine(entry.reason, 140)}`;
       return {
-        line: `${formatDateTime(entry.at, options)} · ${who} ${safeLine(entry.action, 40)}${move}${reason}`,
+        line: `${formatDateTime(entry.at, options)} · ${who} ${safeLine(actionLabel(entry.action), 50)}${move}${reason}`,
       };
     });
 }

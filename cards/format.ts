@@ -97,3 +97,25 @@ export function formatShortDateTime(iso: string, options?: FormatOptions): strin
     hourCycle: 'h23',
   }).format(new Date(iso));
 }
+
+/** History actions in words, past tense ("Megan Bowen acknowledged …"); an unknown action shows as recorded. */
+const ACTION_LABEL: Record<string, string> = {
+  acknowledge: 'acknowledged',
+  assign: 'is investigating',
+  unassign: 'unassigned',
+  snooze: 'snoozed',
+  exception: 'excepted',
+  accept: 'accepted',
+  falsePositive: 'marked as false positive',
+  reopen: 'reopened',
+  detected: 'detected',
+  changed: 'saw it change further',
+  redrift: 'saw it drift again',
+  recurred: 'saw it come back',
+  expired: 'reopened it (snooze or exception ended)',
+  resolved: 'saw it resolved',
+};
+
+export function actionLabel(action: string): string {
+  return ACTION_LABEL[action] ?? action;
+}

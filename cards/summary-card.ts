@@ -12,7 +12,7 @@ import {
   type FindingCounts,
   type FindingLine,
 } from './findings';
-import { formatDateTime, plural, type FormatOptions } from './format';
+import { actionLabel, formatDateTime, plural, type FormatOptions } from './format';
 import { refreshUsers } from './refresh';
 import { expandTemplate, fitToBudget, type AdaptiveCard } from './render';
 import template from './templates/summary.json';
@@ -104,7 +104,7 @@ function sinceLastPostText(since: SinceLastPost): string {
 
 export function lastActionText(last: LastAction, options?: FormatOptions): string {
   const what = last.findingName === undefined ? '' : ` “${safeLine(last.findingName, 60)}”`;
-  return `${safeLine(last.actor.name, 60)} ${safeLine(last.action, 40)}${what} · ${formatDateTime(last.at, options)}`;
+  return `${safeLine(last.actor.name, 60)} ${safeLine(actionLabel(last.action), 40)}${what} · ${formatDateTime(last.at, options)}`;
 }
 
 /** What the bot knows after a check, in core's terms. */

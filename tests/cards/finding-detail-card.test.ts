@@ -55,7 +55,7 @@ describe('finding detail card', () => {
 
     expect(history).toEqual([
       '3 Dec 2025, 14:02 UTC · **Megan Bowen** acknowledged (Open → Acknowledged): Checking with the identity team whether the exclusion is the break-glass account.',
-      '3 Dec 2025, 13:58 UTC · **Megan Bowen** assigned to herself',
+      '3 Dec 2025, 13:58 UTC · **Megan Bowen** is investigating',
       '2 Dec 2025, 08:00 UTC · Driftwatch detected',
     ]);
   });

@@ -144,7 +144,7 @@ describe('latestHumanAction', () => {
   it('takes the newest entry made by a person, not by a check', () => {
     expect(latestHumanAction(SAMPLE_FINDINGS)).toEqual({
       actor: MEGAN,
-      action: 'acknowledged',
+      action: 'acknowledge',
       at: '2025-12-03T14:02:00.000Z',
       findingName: 'CA001: Require MFA for administrators',
     });

@@ -177,7 +177,7 @@ export const SAMPLE_CARDS: readonly SampleCard[] = [
         currentVersion: 4,
         lastChange: {
           actor: MEGAN,
-          action: 'acknowledged',
+          action: 'acknowledge',
           at: '2025-12-03T14:02:00.000Z',
           findingName: REQUIRE_MFA.displayName,
         },

@@ -91,14 +91,14 @@ export const REQUIRE_MFA = aFinding({
       {
         at: '2025-12-03T13:58:00.000Z',
         actor: MEGAN,
-        action: 'assigned to herself',
+        action: 'assign',
         from: 'open',
         to: 'open',
       },
       {
         at: '2025-12-03T14:02:00.000Z',
         actor: MEGAN,
-        action: 'acknowledged',
+        action: 'acknowledge',
         from: 'open',
         to: 'acknowledged',
         reason: 'Checking with the identity team whether the exclusion is the break-glass account.',
