@@ -1,13 +1,14 @@
 import { cardActivity, renderCheckFailedCard, type AdaptiveCard, type CheckFailure } from '../../cards';
 import type { BindingStore } from '../../core/bindings/binding-store';
 import { baseConversationId, type ChannelBinding } from '../../core/bindings/channel-binding';
+import { NOTIFICATION_CLAIM_MS } from '../../core/bindings/notification-log';
 import type { CheckResult, CheckRun } from '../../core/checks/check-run';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { Finding, Severity, Tenant } from '../../core/model';
 import type { Notifier } from '../../core/notifications/notifier';
 import type { ChannelSender, SendOutcome } from './channel-sender';
-import { decidePost } from './decide-post';
+import { decidePost, type PostDecision } from './decide-post';
 import { sendReminder, type ReminderPolicy } from './reminders';
 
 export interface SummaryOptions {
@@ -48,7 +49,8 @@ function failureOf(run: CheckRun): CheckFailure {
 
 /**
  * Posts check results to every conversation bound to the tenant (and portfolio conversations): a new
- * thread when there is news, an in-place update otherwise. Then answers the conversation that asked
+ * thread when there is news against what the conversation was told (its notification log), an
+ * in-place update otherwise. Then answers the conversation that asked
  * for the check from chat (unless it just got the new post), and sends the one reminder about
  * findings nobody acknowledged in time. Delivery problems are recorded on the binding (shown by
  * "debug") or logged, never thrown.
@@ -76,6 +78,56 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
     }
   }
 
+  /**
+   * Takes the right to deliver this run's summary when it will change the conversation's log: a
+   * replica notifying about a later check of the same tenant (the lease is released before the
+   * notifier runs) must not announce the same news again while this one is delivering it.
+   */
+  async function claim(
+    binding: ChannelBinding,
+    result: CheckResult,
+    decision: PostDecision,
+  ): Promise<boolean> {
+    if (decision.action === 'none' || !decision.log) return true;
+    const now = deps.clock.now();
+    return deps.bindings.claimNotification(binding.conversationId, result.tenant.id, {
+      runId: result.run.id,
+      rev: decision.log.rev,
+      at: now.toISOString(),
+      until: new Date(now.getTime() + NOTIFICATION_CLAIM_MS).toISOString(),
+    });
+  }
+
+  /**
+   * Records what reached the conversation: the log only once the card was delivered (a failed post
+   * leaves it as it was, so the next check tells the news again), and the new post's id.
+   */
+  async function recordSent(
+    binding: ChannelBinding,
+    result: CheckResult,
+    decision: Exclude<PostDecision, { action: 'none' }>,
+    outcome: SendOutcome,
+    at: string,
+  ): Promise<void> {
+    // Teams sometimes answers a channel post without an id: then the next check posts anew.
+    const post =
+      decision.action === 'post' && outcome.ok && outcome.activityId
+        ? { activityId: outcome.activityId, at, runId: result.run.id }
+        : undefined;
+    if (decision.log && outcome.ok) {
+      await deps.bindings.recordNotified(binding.conversationId, result.tenant.id, {
+        runId: result.run.id,
+        findings: decision.log.findings,
+        at,
+        ...(post ? { post } : {}),
+      });
+    } else if (decision.log) {
+      await deps.bindings.releaseNotification(binding.conversationId, result.tenant.id, result.run.id);
+    } else if (post) {
+      await deps.bindings.recordPost(binding.conversationId, result.tenant.id, post);
+    }
+  }
+
   /** The summary for one binding; true when it made a new post. */
   async function deliver(
     binding: ChannelBinding,
@@ -84,38 +136,38 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
   ): Promise<boolean> {
     const decision = decidePost(binding, result, findings);
     if (decision.action === 'none') return false;
-    const posting = decision.action === 'post';
-    const card = await cardFor(result, {
-      newFindingIds: posting ? decision.newIds : [],
-      reopenedFindingIds: posting ? decision.reopenedIds : [],
-      changedFindingIds: posting ? decision.changedIds : [],
-      resolved: posting ? decision.resolved : 0,
-      floor: binding.binding?.severityFloor ?? 'low',
-    });
-    const now = deps.clock.now().toISOString();
-    let outcome: SendOutcome;
-    if (decision.action === 'update') {
-      outcome = await deps.sender.update(binding.reference, decision.activityId, cardActivity(card));
-    } else {
-      outcome = await deps.sender.post(binding.reference, cardActivity(card));
-      // Teams sometimes answers a channel post without an id: then the next check posts anew.
-      if (outcome.ok && outcome.activityId) {
-        await deps.bindings.recordPost(binding.conversationId, result.tenant.id, {
-          activityId: outcome.activityId,
-          at: now,
-          runId: result.run.id,
-        });
-      }
+    const log = { conversationId: binding.conversationId, tenantId: result.tenant.id, runId: result.run.id };
+    if (!(await claim(binding, result, decision))) {
+      deps.logger.info(
+        log,
+        'Another check is delivering to this conversation; the next check tells what is left',
+      );
+      return false;
     }
+    const posting = decision.action === 'post';
+    let outcome: SendOutcome;
+    const now = deps.clock.now().toISOString();
+    try {
+      const card = await cardFor(result, {
+        newFindingIds: posting ? decision.newIds : [],
+        reopenedFindingIds: posting ? decision.reopenedIds : [],
+        changedFindingIds: posting ? decision.changedIds : [],
+        resolved: posting ? decision.resolved : 0,
+        floor: binding.binding?.severityFloor ?? 'low',
+      });
+      outcome =
+        decision.action === 'update'
+          ? await deps.sender.update(binding.reference, decision.activityId, cardActivity(card))
+          : await deps.sender.post(binding.reference, cardActivity(card));
+    } catch (err) {
+      if (decision.log)
+        await deps.bindings.releaseNotification(binding.conversationId, result.tenant.id, result.run.id);
+      throw err;
+    }
+    await recordSent(binding, result, decision, outcome, now);
     await recordOutcome(binding, outcome, now);
     deps.logger.info(
-      {
-        conversationId: binding.conversationId,
-        tenantId: result.tenant.id,
-        action: decision.action,
-        reason: decision.reason,
-        ok: outcome.ok,
-      },
+      { ...log, action: decision.action, reason: decision.reason, ok: outcome.ok },
       'Check result delivered',
     );
     return posting && outcome.ok;

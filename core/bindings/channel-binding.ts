@@ -1,4 +1,5 @@
 import type { Actor, Severity } from '../model';
+import type { NotificationLog } from './notification-log';
 
 /** Bound to every tenant: a portfolio (NOC) channel. */
 export const ALL_TENANTS = '*';
@@ -49,6 +50,8 @@ export interface ChannelBinding {
   binding?: Binding;
   /** By customer tenant id (a portfolio channel has one per tenant). */
   lastPosts: Record<string, LastPost>;
+  /** What this conversation has been told, by customer tenant id (keyed like `lastPosts`). */
+  told?: Record<string, NotificationLog>;
   lastDeliveredAt?: string;
   lastDeliveryError?: DeliveryError;
 }
@@ -64,7 +67,7 @@ export function bindingCovers(binding: Binding, tenantId: string): boolean {
   return binding.tenantId === ALL_TENANTS || binding.tenantId === tenantId;
 }
 
-/** The key of a tenant in `lastPosts`: free of the characters MongoDB reserves in field names. */
+/** The key of a tenant in `lastPosts` and `told`: free of the characters MongoDB reserves in field names. */
 export function lastPostKey(tenantId: string): string {
   return tenantId.replace(/[.$]/g, '_');
 }

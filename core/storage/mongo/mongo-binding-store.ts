@@ -30,6 +30,15 @@ const BindingDoc = z.object({
     })
     .optional(),
   lastPosts: z.record(z.object({ activityId: z.string(), at: z.string(), runId: z.string() })).default({}),
+  told: z
+    .record(
+      z.object({
+        rev: z.number().default(0),
+        findings: z.record(z.object({ signature: z.string(), attention: z.boolean() })).default({}),
+        claim: z.object({ runId: z.string(), until: z.string() }).optional(),
+      }),
+    )
+    .default({}),
   lastDeliveredAt: z.string().optional(),
   lastDeliveryError: z
     .object({ at: z.string(), message: z.string(), status: z.number().optional() })
@@ -73,21 +82,24 @@ export function createMongoBindingStore(db: Db): BindingStore {
     async saveReference(reference, at) {
       await bindings.updateOne(
         { _id: reference.conversationId },
-        { $set: { reference }, $setOnInsert: { installedAt: at, lastPosts: {} } },
+        { $set: { reference }, $setOnInsert: { installedAt: at, lastPosts: {}, told: {} } },
         { upsert: true },
       );
     },
     async bind(reference, binding) {
       await bindings.updateOne(
         { _id: reference.conversationId },
-        { $set: { reference, binding }, $setOnInsert: { installedAt: binding.boundAt, lastPosts: {} } },
+        {
+          $set: { reference, binding },
+          $setOnInsert: { installedAt: binding.boundAt, lastPosts: {}, told: {} },
+        },
         { upsert: true },
       );
     },
     async unbind(conversationId) {
       const result = await bindings.updateOne(
         { _id: conversationId, binding: { $exists: true } },
-        { $unset: { binding: '' }, $set: { lastPosts: {} } },
+        { $unset: { binding: '' }, $set: { lastPosts: {}, told: {} } },
       );
       return result.modifiedCount > 0;
     },
@@ -98,6 +110,50 @@ export function createMongoBindingStore(db: Db): BindingStore {
       await bindings.updateOne(
         { _id: conversationId },
         { $set: { [`lastPosts.${lastPostKey(tenantId)}`]: post, lastDeliveredAt: post.at } },
+      );
+    },
+    // The log of each tenant lives under its own path (`told.<tenant>`): a portfolio conversation's
+    // tenants are notified by different runs at once, and each writes only its own part.
+    async claimNotification(conversationId, tenantId, { runId, rev, at, until }) {
+      const log = `told.${lastPostKey(tenantId)}`;
+      const atRev =
+        rev === 0
+          ? { $or: [{ [`${log}.rev`]: { $exists: false } }, { [`${log}.rev`]: 0 }] }
+          : { [`${log}.rev`]: rev };
+      const unclaimed = {
+        $or: [{ [`${log}.claim`]: { $exists: false } }, { [`${log}.claim.until`]: { $lte: at } }],
+      };
+      const result = await bindings.updateOne(
+        { _id: conversationId, $and: [atRev, unclaimed] },
+        { $set: { [`${log}.claim`]: { runId, until } } },
+      );
+      return result.modifiedCount > 0;
+    },
+    async recordNotified(conversationId, tenantId, { runId, findings, at, post }) {
+      const key = lastPostKey(tenantId);
+      const log = `told.${key}`;
+      const result = await bindings.updateOne(
+        {
+          _id: conversationId,
+          $or: [{ [`${log}.claim`]: { $exists: false } }, { [`${log}.claim.runId`]: runId }],
+        },
+        {
+          $set: {
+            [`${log}.findings`]: findings,
+            lastDeliveredAt: at,
+            ...(post ? { [`lastPosts.${key}`]: post } : {}),
+          },
+          $inc: { [`${log}.rev`]: 1 },
+          $unset: { [`${log}.claim`]: '' },
+        },
+      );
+      return result.modifiedCount > 0;
+    },
+    async releaseNotification(conversationId, tenantId, runId) {
+      const log = `told.${lastPostKey(tenantId)}`;
+      await bindings.updateOne(
+        { _id: conversationId, [`${log}.claim.runId`]: runId },
+        { $unset: { [`${log}.claim`]: '' } },
       );
     },
     async recordDelivered(conversationId, at) {

@@ -9,6 +9,7 @@ import { InMemoryTenantDirectory } from '../../../core/tenants/in-memory-tenant-
 import { createInMemoryStores } from '../../support/fakes/in-memory-stores';
 import { InMemoryBindingStore } from '../../support/fakes/in-memory-binding-store';
 import { ADMIN, NOW, contoso, mfaDrift, recordingChecks, seedFindings } from '../support/bot-harness';
+import { toldAbout } from './support/told-about';
 
 const CHANNEL = '19:contoso@thread.tacv2';
 const PERSONAL = 'a:1-personal-chat';
@@ -22,6 +23,7 @@ afterAll(() => capture.close());
 let bot: Bot;
 let bindings: InMemoryBindingStore;
 let ids: string[];
+let stores: ReturnType<typeof createInMemoryStores>;
 
 const ref = (conversationId: string, conversationType: string): ConversationRef => ({
   serviceUrl: capture.serviceUrl,
@@ -33,7 +35,7 @@ const ref = (conversationId: string, conversationType: string): ConversationRef 
 
 beforeEach(async () => {
   capture.clear();
-  const stores = createInMemoryStores();
+  stores = createInMemoryStores();
   bindings = new InMemoryBindingStore();
   await bindings.bind(ref(CHANNEL, 'channel'), {
     tenantId: contoso.id,
@@ -96,6 +98,8 @@ const cardText = (conversationId: string) =>
 
 describe('check from chat: the conversation that asked gets the result', () => {
   it('an unbound personal chat gets the summary when the check finishes, with what the run did', async () => {
+    await toldAbout(bindings, CHANNEL, contoso.id, await stores.findings.list(contoso.id));
+
     await bot.notifier.checkCompleted(
       asked(
         { conversationId: PERSONAL, conversationType: 'personal' },
@@ -107,7 +111,7 @@ describe('check from chat: the conversation that asked gets the result', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]).toContain('DRIFTWATCH · Contoso');
     expect(replies[0]).toContain('No baseline yet: captured version 1.');
-    // The bound channel had no news and no earlier post: it stays quiet.
+    // The bound channel was told about the finding already and has no summary to update: it stays quiet.
     expect(cardText(CHANNEL)).toHaveLength(0);
   });
 
@@ -132,7 +136,11 @@ describe('check from chat: the conversation that asked gets the result', () => {
   });
 
   it('asked in a thread of the bound channel without news: the thread gets the answer as a reply', async () => {
-    await bindings.recordPost(CHANNEL, contoso.id, { activityId: 'act-old', at: NOW, runId: 'run-0' });
+    await toldAbout(bindings, CHANNEL, contoso.id, await stores.findings.list(contoso.id), {
+      activityId: 'act-old',
+      at: NOW,
+      runId: 'run-0',
+    });
 
     await bot.notifier.checkCompleted(
       asked({ conversationId: CHANNEL, conversationType: 'channel', thread: `${CHANNEL};messageid=77` }),

@@ -19,6 +19,7 @@ import {
   recordingChecks,
   seedFindings,
 } from '../support/bot-harness';
+import { toldAbout } from './support/told-about';
 
 const HOUR = 3600_000;
 // seedFindings raises the findings at 2025-06-01T09:00Z.
@@ -52,6 +53,12 @@ beforeEach(async () => {
   };
   await bindings.bind(ref, { tenantId: contoso.id, severityFloor: 'low', boundBy: ADMIN, boundAt: RAISED });
   ids = await seedFindings(stores.findings, contoso.id, [mfaDrift, bitlockerDrift]);
+  // The summary announcing them reached the channel when they were raised: checks since are quiet.
+  await toldAbout(bindings, CHANNEL, contoso.id, await stores.findings.list(contoso.id), {
+    activityId: 'act-summary',
+    at: RAISED,
+    runId: 'run-raised',
+  });
   bot = createBot({
     auth: { mode: 'off' },
     tenants: new InMemoryTenantDirectory([contoso]),

@@ -4,7 +4,11 @@ import { createBot, type Bot } from '../../../bot/teams/create-bot';
 import type { CheckResult, CheckRun } from '../../../core/checks/check-run';
 import { fixedClock } from '../../../core/clock';
 import { silentLogger } from '../../../core/logger';
-import { ALL_TENANTS, type ConversationRef } from '../../../core/bindings/channel-binding';
+import {
+  ALL_TENANTS,
+  baseConversationId,
+  type ConversationRef,
+} from '../../../core/bindings/channel-binding';
 import { InMemoryTenantDirectory } from '../../../core/tenants/in-memory-tenant-directory';
 import { createInMemoryStores } from '../../support/fakes/in-memory-stores';
 import { InMemoryBindingStore } from '../../support/fakes/in-memory-binding-store';
@@ -23,6 +27,7 @@ import { aDrift } from '../../support/builders/drift';
 let capture: ConnectorCapture;
 let bot: Bot;
 let bindings: InMemoryBindingStore;
+let stores: ReturnType<typeof createInMemoryStores>;
 let ids: string[];
 
 beforeAll(async () => {
@@ -41,7 +46,7 @@ const boundBy = { boundBy: ADMIN, boundAt: NOW };
 
 beforeEach(async () => {
   capture.clear();
-  const stores = createInMemoryStores();
+  stores = createInMemoryStores();
   bindings = new InMemoryBindingStore();
   ids = await seedFindings(stores.findings, contoso.id, [
     mfaDrift,
@@ -81,12 +86,15 @@ beforeEach(async () => {
   });
 });
 
-function result(fields: Partial<CheckResult> & { status?: CheckRun['status'] } = {}): CheckResult {
+function result(
+  fields: Partial<CheckResult> & { status?: CheckRun['status']; runId?: string } = {},
+): CheckResult {
+  const { status, runId, ...ids } = fields;
   const run: CheckRun = {
-    id: 'run-1',
+    id: runId ?? 'run-1',
     tenantId: contoso.id,
     trigger: 'schedule',
-    status: fields.status ?? 'complete',
+    status: status ?? 'complete',
     startedAt: NOW,
     finishedAt: NOW,
     holder: 'test',
@@ -100,7 +108,7 @@ function result(fields: Partial<CheckResult> & { status?: CheckRun['status'] } =
     newFindingIds: [],
     reopenedFindingIds: [],
     resolvedFindingIds: [],
-    ...fields,
+    ...ids,
   };
 }
 
@@ -129,9 +137,31 @@ describe('posting check results to bound channels', () => {
   });
 
   it('the severity floor keeps low-severity news out of the NOC channel', async () => {
-    await bot.notifier.checkCompleted(result({ newFindingIds: [ids[2] ?? ''] }));
+    await bot.notifier.checkCompleted(result());
+    capture.clear();
+    const [lockScreen = ''] = await seedFindings(stores.findings, contoso.id, [
+      aDrift({
+        policyType: 'deviceConfiguration',
+        key: 'lock-screen',
+        displayName: 'Lock screen',
+        severity: 'low',
+      }),
+    ]);
+
+    await bot.notifier.checkCompleted(result({ runId: 'run-2', newFindingIds: [lockScreen] }));
 
     expect(capture.posts().map((c) => c.conversationId)).toEqual(['19:contoso@thread.tacv2']);
+    expect(capture.puts().map((c) => baseConversationId(c.conversationId ?? ''))).toEqual([
+      '19:noc@thread.tacv2',
+    ]);
+  });
+
+  it("news is decided against what the channel was told, not the run's deltas: a run that calls nothing new still announces what no post carried yet", async () => {
+    await bot.notifier.checkCompleted(result());
+
+    const contosoPosts = capture.posts().filter((c) => c.conversationId === '19:contoso@thread.tacv2');
+    expect(contosoPosts).toHaveLength(1);
+    expect(JSON.stringify(contosoPosts[0]?.body)).toContain('3 new');
   });
 
   it('a failed delivery is recorded on the binding (shown by debug), not thrown', async () => {
@@ -140,5 +170,36 @@ describe('posting check results to bound channels', () => {
     await bot.notifier.checkCompleted(result({ newFindingIds: ids }));
 
     expect((await bindings.get('19:contoso@thread.tacv2'))?.lastDeliveryError).toMatchObject({ status: 403 });
+  });
+
+  it('a post that failed for good (connector 500) is announced by the next check, once', async () => {
+    capture.failNext(2, 500, { method: 'POST' });
+    await bot.notifier.checkCompleted(result({ newFindingIds: ids }));
+    expect(capture.posts()).toHaveLength(0);
+
+    await bot.notifier.checkCompleted(result({ runId: 'run-2' }));
+    await bot.notifier.checkCompleted(result({ runId: 'run-3' }));
+
+    const posted = capture.posts().map((c) => c.conversationId);
+    expect(posted.sort()).toEqual(['19:contoso@thread.tacv2', '19:noc@thread.tacv2']);
+    const contosoPost = capture.posts().find((c) => c.conversationId === '19:contoso@thread.tacv2');
+    expect(JSON.stringify(contosoPost?.body)).toContain('3 new');
+    expect(JSON.stringify(contosoPost?.body)).toContain('run-2');
+    expect((await bindings.get('19:contoso@thread.tacv2'))?.lastPosts[contoso.id]?.runId).toBe('run-2');
+  });
+
+  it('two checks of the tenant notifying at once (replicas) announce the news once per channel', async () => {
+    capture.setDelay(50);
+    try {
+      await Promise.all([
+        bot.notifier.checkCompleted(result({ newFindingIds: ids })),
+        bot.notifier.checkCompleted(result({ runId: 'run-2' })),
+      ]);
+    } finally {
+      capture.setDelay(0);
+    }
+
+    const posted = capture.posts().map((c) => c.conversationId);
+    expect(posted.sort()).toEqual(['19:contoso@thread.tacv2', '19:noc@thread.tacv2']);
   });
 });

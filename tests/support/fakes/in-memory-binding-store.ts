@@ -1,5 +1,10 @@
-import type { BindingStore } from '../../../core/bindings/binding-store';
+import type {
+  BindingStore,
+  NotificationClaimRequest,
+  NotifiedRecord,
+} from '../../../core/bindings/binding-store';
 import { ALL_TENANTS, lastPostKey, type ChannelBinding } from '../../../core/bindings/channel-binding';
+import { claimHeld, EMPTY_LOG, type NotificationLog } from '../../../core/bindings/notification-log';
 
 /** The in-memory counterpart of createMongoBindingStore(db), for turn tests. */
 export class InMemoryBindingStore implements BindingStore {
@@ -36,6 +41,7 @@ export class InMemoryBindingStore implements BindingStore {
     if (!existing?.binding) return false;
     delete existing.binding;
     existing.lastPosts = {};
+    existing.told = {};
     return true;
   }
   async remove(conversationId: string) {
@@ -46,6 +52,33 @@ export class InMemoryBindingStore implements BindingStore {
     if (!existing) return;
     existing.lastPosts[lastPostKey(tenantId)] = post;
     existing.lastDeliveredAt = post.at;
+  }
+  private log(conversationId: string, tenantId: string): NotificationLog | undefined {
+    const existing = this.items.get(conversationId);
+    if (!existing) return undefined;
+    const told = (existing.told ??= {});
+    return (told[lastPostKey(tenantId)] ??= structuredClone(EMPTY_LOG));
+  }
+  async claimNotification(conversationId: string, tenantId: string, request: NotificationClaimRequest) {
+    const log = this.log(conversationId, tenantId);
+    if (!log || log.rev !== request.rev || claimHeld(log.claim, request.at)) return false;
+    log.claim = { runId: request.runId, until: request.until };
+    return true;
+  }
+  async recordNotified(conversationId: string, tenantId: string, record: NotifiedRecord) {
+    const existing = this.items.get(conversationId);
+    const log = this.log(conversationId, tenantId);
+    if (!existing || !log || (log.claim && log.claim.runId !== record.runId)) return false;
+    log.findings = structuredClone(record.findings);
+    log.rev += 1;
+    delete log.claim;
+    if (record.post) existing.lastPosts[lastPostKey(tenantId)] = record.post;
+    existing.lastDeliveredAt = record.at;
+    return true;
+  }
+  async releaseNotification(conversationId: string, tenantId: string, runId: string) {
+    const log = this.log(conversationId, tenantId);
+    if (log?.claim?.runId === runId) delete log.claim;
   }
   async recordDelivered(conversationId: string, at: string) {
     const existing = this.items.get(conversationId);
