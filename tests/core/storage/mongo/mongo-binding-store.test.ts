@@ -83,4 +83,75 @@ describe('channel bindings in MongoDB', () => {
     await store.remove('19:b@thread.tacv2');
     expect(await store.get('19:b@thread.tacv2')).toBeUndefined();
   });
+
+  describe('the notification log: what each conversation was told, per tenant', () => {
+    let NOC = '';
+    const AT = '2025-06-01T11:00:00.000Z';
+    const LATER = '2025-06-01T11:10:00.000Z';
+    const claimFor = (runId: string, rev: number, at = AT) => ({
+      runId,
+      rev,
+      at,
+      until: new Date(new Date(at).getTime() + 5 * 60_000).toISOString(),
+    });
+    const told = { 'f-1': { signature: 'sig-1', attention: true } };
+
+    async function bound(conversationId: string) {
+      NOC = conversationId;
+      const store = createMongoBindingStore(database.db);
+      await store.bind(ref(NOC), {
+        tenantId: ALL_TENANTS,
+        severityFloor: 'high',
+        boundBy: megan,
+        boundAt: AT,
+      });
+      return store;
+    }
+
+    it('a claimed delivery records what was told and the post, and the next claim starts from the new revision', async () => {
+      const store = await bound('19:noc-record@thread.tacv2');
+      expect((await store.get(NOC))?.told).toEqual({});
+
+      expect(await store.claimNotification(NOC, 'tenant-a', claimFor('run-1', 0))).toBe(true);
+      const post = { activityId: 'act-1', at: AT, runId: 'run-1' };
+      expect(
+        await store.recordNotified(NOC, 'tenant-a', { runId: 'run-1', findings: told, at: AT, post }),
+      ).toBe(true);
+
+      const saved = await store.get(NOC);
+      expect(saved?.told?.['tenant-a']).toEqual({ rev: 1, findings: told });
+      expect(saved?.lastPosts['tenant-a']).toEqual(post);
+      expect(await store.claimNotification(NOC, 'tenant-a', claimFor('run-2', 0))).toBe(false);
+      expect(await store.claimNotification(NOC, 'tenant-a', claimFor('run-2', 1))).toBe(true);
+    });
+
+    it('a held claim keeps a second run out until it is released or expires; tenants of a portfolio channel are apart', async () => {
+      const store = await bound('19:noc-claim@thread.tacv2');
+      expect(await store.claimNotification(NOC, 'tenant-a', claimFor('run-1', 0))).toBe(true);
+
+      expect(await store.claimNotification(NOC, 'tenant-a', claimFor('run-2', 0))).toBe(false);
+      expect(await store.recordNotified(NOC, 'tenant-a', { runId: 'run-2', findings: told, at: AT })).toBe(
+        false,
+      );
+      expect(await store.claimNotification(NOC, 'tenant.b', claimFor('run-b', 0))).toBe(true);
+
+      await store.releaseNotification(NOC, 'tenant-a', 'run-1');
+      expect(await store.claimNotification(NOC, 'tenant-a', claimFor('run-2', 0))).toBe(true);
+      // run-2 died holding it: once it expires, a later run may deliver.
+      expect(await store.claimNotification(NOC, 'tenant-a', claimFor('run-3', 0, LATER))).toBe(true);
+
+      const saved = await store.get(NOC);
+      expect(saved?.told?.['tenant-a']?.claim?.runId).toBe('run-3');
+      expect(saved?.told?.['tenant_b']?.claim?.runId).toBe('run-b');
+    });
+
+    it('unbinding forgets what the conversation was told', async () => {
+      const store = await bound('19:noc-unbind@thread.tacv2');
+      await store.recordNotified(NOC, 'tenant-a', { runId: 'run-1', findings: told, at: AT });
+
+      await store.unbind(NOC);
+
+      expect((await store.get(NOC))?.told).toEqual({});
+    });
+  });
 });
