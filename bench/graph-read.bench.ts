@@ -113,7 +113,7 @@ async function fleet(tenants: number, perTenant: number) {
   ).length;
   if (failures.length) console.log(`first failure: ${failures[0]}`);
   console.log(
-    `${tenants} tenants × ${perTenant} objects in one process (default reader pacing 5 req/s per tenant, 100 ms latency): ` +
+    `${tenants} tenants × ${perTenant} objects in one process (default reader pacing 25 req/s per tenant, 100 ms latency): ` +
       `${wallS.toFixed(1)} s wall, ${requests} Graph requests, peak RSS ${(Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20).toFixed(0)} MiB ` +
       `(simulator in the same process), ${incomplete} incomplete reads`,
   );
@@ -121,5 +121,5 @@ async function fleet(tenants: number, perTenant: number) {
 }
 
 await oneTenant('reader at the throttle rate (50 req/s, burst 20)', { requestsPerSecond: 50, burst: 20 });
-await oneTenant('reader defaults (5 req/s, burst 20)', {});
+await oneTenant('reader defaults (25 req/s, burst 20)', {});
 await fleet(200, 200);
