@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { Verb, cardActivity } from '../../cards';
-import { baseConversationId } from '../../core/bindings/channel-binding';
+import { ALL_TENANTS, baseConversationId, type Binding } from '../../core/bindings/channel-binding';
 import {
   acknowledgeAction,
   assignToMeAction,
@@ -78,7 +78,18 @@ async function onMembersAdded(ctx: TurnContext, deps: ActionDeps): Promise<void>
   const botId = ctx.activity.recipient.id;
   if (!(ctx.activity.membersAdded ?? []).some((m) => m.id === botId)) return;
   await deps.bindings.saveReference(conversationRefOf(ctx.activity), deps.clock.now().toISOString());
-  await ctx.sendActivity(
-    'Driftwatch is here. An admin can run "link <tenant>" to post that tenant\'s drift summaries in this conversation; "help" lists everything.',
-  );
+  const bound = (await deps.bindings.get(baseConversationId(ctx.activity.conversation.id)))?.binding;
+  // A re-install into a conversation that is already linked keeps its link: say so, don't ask again.
+  await ctx.sendActivity(bound ? await linkedGreeting(bound, deps) : UNLINKED_GREETING);
+}
+
+const UNLINKED_GREETING =
+  'Driftwatch is here. An admin can run "link <tenant>" to post that tenant\'s drift summaries in this conversation; "help" lists everything.';
+
+async function linkedGreeting(bound: Binding, deps: ActionDeps): Promise<string> {
+  const which =
+    bound.tenantId === ALL_TENANTS
+      ? 'every tenant'
+      : ((await deps.tenants.get(bound.tenantId))?.name ?? bound.tenantId);
+  return `Driftwatch is here. This conversation gets drift summaries for ${which} (${bound.severityFloor} and above); "help" lists everything.`;
 }

@@ -137,6 +137,25 @@ describe('chat commands (TestAdapter turns)', () => {
     expect((await bindings.get(CONTOSO_CHANNEL))?.reference.serviceUrl).toBe('http://127.0.0.1:9/');
     expect(await say('help')).not.toHaveLength(0);
   });
+
+  it('greets a new conversation with how to link it, and a linked one with what it is linked to', async () => {
+    const added = (adapter: TestAdapter) =>
+      adapter
+        .processActivity({
+          type: 'conversationUpdate',
+          membersAdded: [{ id: 'bot', name: 'Driftwatch' }],
+          recipient: { id: 'bot', name: 'Driftwatch' },
+        } as Partial<Activity>)
+        .then(() => adapter.activeQueue.splice(0).map((a) => a.text));
+
+    const fresh = await added(adapterFor(ADMIN));
+    await say('link contoso severity>=high', ADMIN);
+    const again = await added(adapterFor(ADMIN));
+
+    expect(fresh.join()).toContain('An admin can run "link <tenant>"');
+    expect(again.join()).toContain('drift summaries for Contoso (high and above)');
+    expect(again.join()).not.toContain('An admin can run');
+  });
 });
 
 describe('card actions (TestAdapter turns)', () => {
