@@ -1,6 +1,6 @@
 import { cardActivity, renderCheckFailedCard, type AdaptiveCard, type CheckFailure } from '../../cards';
 import type { BindingStore } from '../../core/bindings/binding-store';
-import { baseConversationId, type ChannelBinding } from '../../core/bindings/channel-binding';
+import { baseConversationId, lastPostKey, type ChannelBinding } from '../../core/bindings/channel-binding';
 import { NOTIFICATION_CLAIM_MS } from '../../core/bindings/notification-log';
 import type { CheckResult, CheckRun } from '../../core/checks/check-run';
 import type { Clock } from '../../core/clock';
@@ -112,7 +112,17 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
     // Teams sometimes answers a channel post without an id: then the next check posts anew.
     const post =
       decision.action === 'post' && outcome.ok && outcome.activityId
-        ? { activityId: outcome.activityId, at, runId: result.run.id }
+        ? {
+            activityId: outcome.activityId,
+            at,
+            runId: result.run.id,
+            news: {
+              newIds: decision.newIds,
+              reopenedIds: decision.reopenedIds,
+              changedIds: decision.changedIds,
+              resolved: decision.resolved,
+            },
+          }
         : undefined;
     if (decision.log && outcome.ok) {
       await deps.bindings.recordNotified(binding.conversationId, result.tenant.id, {
@@ -145,14 +155,16 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
       return false;
     }
     const posting = decision.action === 'post';
+    // An in-place update keeps announcing what its post announced; only "last checked" and counts move.
+    const news = posting ? decision : binding.lastPosts[lastPostKey(result.tenant.id)]?.news;
     let outcome: SendOutcome;
     const now = deps.clock.now().toISOString();
     try {
       const card = await cardFor(result, {
-        newFindingIds: posting ? decision.newIds : [],
-        reopenedFindingIds: posting ? decision.reopenedIds : [],
-        changedFindingIds: posting ? decision.changedIds : [],
-        resolved: posting ? decision.resolved : 0,
+        newFindingIds: news?.newIds ?? [],
+        reopenedFindingIds: news?.reopenedIds ?? [],
+        changedFindingIds: news?.changedIds ?? [],
+        resolved: news?.resolved ?? 0,
         floor: binding.binding?.severityFloor ?? 'low',
       });
       outcome =

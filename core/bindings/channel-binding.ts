@@ -34,6 +34,15 @@ export interface LastPost {
   activityId: string;
   at: string;
   runId: string;
+  /** What the post announced; an in-place update keeps saying it ("last checked" changes, the news stays). */
+  news?: PostNews;
+}
+
+export interface PostNews {
+  newIds: string[];
+  reopenedIds: string[];
+  changedIds: string[];
+  resolved: number;
 }
 
 export interface DeliveryError {

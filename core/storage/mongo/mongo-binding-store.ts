@@ -29,7 +29,23 @@ const BindingDoc = z.object({
       boundAt: z.string(),
     })
     .optional(),
-  lastPosts: z.record(z.object({ activityId: z.string(), at: z.string(), runId: z.string() })).default({}),
+  lastPosts: z
+    .record(
+      z.object({
+        activityId: z.string(),
+        at: z.string(),
+        runId: z.string(),
+        news: z
+          .object({
+            newIds: z.array(z.string()),
+            reopenedIds: z.array(z.string()),
+            changedIds: z.array(z.string()),
+            resolved: z.number(),
+          })
+          .optional(),
+      }),
+    )
+    .default({}),
   told: z
     .record(
       z.object({

@@ -125,15 +125,19 @@ describe('posting check results to bound channels', () => {
     expect((await bindings.get('19:contoso@thread.tacv2'))?.lastPosts[contoso.id]?.runId).toBe('run-1');
   });
 
-  it('a check that changes nothing updates the last summary in place', async () => {
+  it('a check that changes nothing updates the last summary in place, which keeps saying what it announced', async () => {
     await bot.notifier.checkCompleted(result({ newFindingIds: ids }));
     const posted = (await bindings.get('19:contoso@thread.tacv2'))?.lastPosts[contoso.id]?.activityId;
+    const announced = JSON.stringify(capture.posts()[0]?.body);
     capture.clear();
 
-    await bot.notifier.checkCompleted(result());
+    await bot.notifier.checkCompleted(result({ runId: 'run-2' }));
 
+    const update = capture.puts().find((c) => c.activityId === posted);
     expect(capture.posts()).toHaveLength(0);
-    expect(capture.puts().map((c) => c.activityId)).toContain(posted);
+    expect(announced).toContain('Since the last post: 3 new');
+    expect(JSON.stringify(update?.body)).toContain('Since the last post: 3 new');
+    expect(JSON.stringify(update?.body)).toContain('run-2');
   });
 
   it('the severity floor keeps low-severity news out of the NOC channel', async () => {
