@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { FINDING_KINDS, FINDING_STATES, SEVERITIES } from '../../model';
 import type { Change, NormalisedObject } from '../../model';
 import { SYSTEM_ACTIONS, TRANSITION_KINDS } from '../../findings/audit-entry';
+import { ActorDoc } from './document-parts';
 
 // Documents are read through zod so a hand-edited or older document fails here, loudly, not in a card.
 // Object bodies and change values are arbitrary JSON whose keys may hold dots or dollars (OMA-URIs,
 // settings ids), so they are stored as JSON text; nothing queries inside them.
-
-export const ActorDoc = z.object({ id: z.string(), name: z.string() });
 
 const HistoryDoc = z.object({
   at: z.string(),
@@ -148,9 +147,4 @@ export function objectFromFields(doc: z.infer<z.ZodObject<typeof ObjectFields>>)
     hash: doc.hash,
     body: BodyJson.parse(JSON.parse(doc.bodyJson)),
   };
-}
-
-/** Drops keys whose value is undefined, so optional fields stay absent (as in the domain objects). */
-export function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

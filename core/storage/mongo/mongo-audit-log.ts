@@ -2,7 +2,8 @@ import type { Db, Filter } from 'mongodb';
 import type { AuditEntry } from '../../findings/audit-entry';
 import type { AuditLog } from '../../findings/audit-log';
 import { AUDIT_COLLECTION, isDuplicateKey } from './lifecycle-collections';
-import { AuditDoc, withoutUndefined } from './lifecycle-documents';
+import { withoutUndefined } from './document-parts';
+import { AuditDoc } from './lifecycle-documents';
 
 /** The audit log in MongoDB: insert-only, `_id` = `<findingId>:v<version>` so a repeat is a no-op. */
 export function createMongoAuditLog(db: Db): AuditLog {

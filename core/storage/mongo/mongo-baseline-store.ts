@@ -3,13 +3,8 @@ import type { Db } from 'mongodb';
 import type { Baseline } from '../../baselines/baseline';
 import type { BaselineStore } from '../../baselines/baseline-store';
 import { BASELINE_OBJECTS_COLLECTION, BASELINES_COLLECTION, isDuplicateKey } from './lifecycle-collections';
-import {
-  BaselineDoc,
-  BaselineObjectDoc,
-  objectFields,
-  objectFromFields,
-  withoutUndefined,
-} from './lifecycle-documents';
+import { withoutUndefined } from './document-parts';
+import { BaselineDoc, BaselineObjectDoc, objectFields, objectFromFields } from './lifecycle-documents';
 
 /**
  * Baselines in MongoDB. A version is a header in `baselines` (unique on tenantId + version) and its

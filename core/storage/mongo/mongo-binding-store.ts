@@ -3,23 +3,14 @@ import { z } from 'zod';
 import { SEVERITIES } from '../../model';
 import type { BindingStore } from '../../bindings/binding-store';
 import { ALL_TENANTS, lastPostKey, type ChannelBinding } from '../../bindings/channel-binding';
+import { ActorDoc, ConversationRefDoc, withoutUndefined } from './document-parts';
 
 export const BINDINGS_COLLECTION = 'bindings';
-
-const ActorDoc = z.object({ id: z.string(), name: z.string() });
 
 // Documents are read through zod: a hand-edited or older document fails loudly here, not in a card.
 const BindingDoc = z.object({
   _id: z.string(),
-  reference: z.object({
-    serviceUrl: z.string(),
-    channelId: z.string(),
-    conversationId: z.string(),
-    conversationType: z.string().optional(),
-    aadTenantId: z.string().optional(),
-    teamId: z.string().optional(),
-    bot: z.object({ id: z.string(), name: z.string().optional() }),
-  }),
+  reference: ConversationRefDoc,
   installedAt: z.string(),
   binding: z
     .object({
@@ -69,11 +60,7 @@ export async function ensureBindingIndexes(db: Db): Promise<void> {
 
 function toBinding(doc: unknown): ChannelBinding {
   const { _id, ...rest } = BindingDoc.parse(doc);
-  return { conversationId: _id, ...stripUndefined(rest) };
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return { conversationId: _id, ...withoutUndefined(rest) };
 }
 
 /** Channel bindings in MongoDB, one document per conversation (`_id` = conversation id). */
@@ -178,7 +165,7 @@ export function createMongoBindingStore(db: Db): BindingStore {
     async recordDeliveryError(conversationId, error) {
       await bindings.updateOne(
         { _id: conversationId },
-        { $set: { lastDeliveryError: stripUndefined(error) } },
+        { $set: { lastDeliveryError: withoutUndefined(error) } },
       );
     },
   };

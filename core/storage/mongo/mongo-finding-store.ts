@@ -6,7 +6,8 @@ import { isAlreadyApplied } from '../../findings/is-already-applied';
 import { transitionStoredFinding } from '../../findings/transition-stored-finding';
 import { everyWriteErrorIsDuplicate } from './mongo-audit-log';
 import { FINDINGS_COLLECTION } from './lifecycle-collections';
-import { changesFromJson, changesToJson, FindingDoc, withoutUndefined } from './lifecycle-documents';
+import { withoutUndefined } from './document-parts';
+import { changesFromJson, changesToJson, FindingDoc } from './lifecycle-documents';
 import { z } from 'zod';
 
 /** Findings in MongoDB, one document per finding (`_id` = finding id); writes compare-and-swap on `version`. */

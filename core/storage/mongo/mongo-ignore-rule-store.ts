@@ -1,7 +1,8 @@
 import type { Db } from 'mongodb';
 import type { IgnoreRuleStore, StoredIgnoreRule } from '../../findings/ignore-rule-store';
 import { IGNORE_RULES_COLLECTION, isDuplicateKey } from './lifecycle-collections';
-import { IgnoreRuleDoc, withoutUndefined } from './lifecycle-documents';
+import { withoutUndefined } from './document-parts';
+import { IgnoreRuleDoc } from './lifecycle-documents';
 
 /** False-positive ignore rules in MongoDB; `_id` = rule id, so recording one twice keeps one. */
 export function createMongoIgnoreRuleStore(db: Db): IgnoreRuleStore {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { COVERAGE_STATUSES } from '../../model';
 import type { CheckRun } from '../../checks/check-run';
 import type { RunStore } from '../../checks/run-store';
+import { ActorDoc, ConversationRefDoc, withoutUndefined } from './document-parts';
 
 export const RUNS_COLLECTION = 'checkRuns';
 
@@ -43,21 +44,8 @@ const RunDoc = z.object({
     })
     .optional(),
   note: z.string().optional(),
-  requestedBy: z.object({ id: z.string(), name: z.string() }).optional(),
-  replyTo: z
-    .object({
-      reference: z.object({
-        serviceUrl: z.string(),
-        channelId: z.string(),
-        conversationId: z.string(),
-        conversationType: z.string().optional(),
-        aadTenantId: z.string().optional(),
-        teamId: z.string().optional(),
-        bot: z.object({ id: z.string(), name: z.string().optional() }),
-      }),
-      conversationId: z.string(),
-    })
-    .optional(),
+  requestedBy: ActorDoc.optional(),
+  replyTo: z.object({ reference: ConversationRefDoc, conversationId: z.string() }).optional(),
 });
 type RunDoc = z.infer<typeof RunDoc>;
 
@@ -69,11 +57,6 @@ function toRun(doc: unknown): CheckRun {
 function toDoc(run: CheckRun): RunDoc {
   const { id, ...rest } = run;
   return withoutUndefined<RunDoc>({ _id: id, ...rest });
-}
-
-// The driver would store `undefined` as null; absent fields stay absent instead.
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 export async function ensureRunIndexes(db: Db): Promise<void> {
