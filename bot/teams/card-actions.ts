@@ -13,7 +13,7 @@ import {
   type AdaptiveCard,
   type TriageInput,
 } from '../../cards';
-import { baseConversationId } from '../../core/bindings/channel-binding';
+import { baseConversationId, type ChannelBinding } from '../../core/bindings/channel-binding';
 import type { TransitionCommand } from '../../core/findings/transition-command';
 import { markFalsePositive } from '../../core/findings/mark-false-positive';
 import { acceptFinding } from '../../core/baselines/accept-finding';
@@ -38,18 +38,20 @@ function parse<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.infer<T> | un
   return parsed.success ? (parsed.data as z.infer<T>) : undefined;
 }
 
-interface Target {
+interface Target<T extends FindingActionData = FindingActionData> {
   actor: Actor;
   tenant: Tenant;
   finding: Finding;
+  /** The card's parsed data, so callers need not check it again. */
+  data: T;
 }
 
 /** Who, which tenant and which finding, checked against each other; an answer when that fails. */
-async function loadTarget(
+async function loadTarget<T extends FindingActionData>(
   ctx: TurnContext,
-  data: FindingActionData | undefined,
+  data: T | undefined,
   deps: BotDeps,
-): Promise<Target | Answer> {
+): Promise<Target<T> | Answer> {
   if (!data) return FORGED;
   const actor = actorOf(ctx.activity);
   if (!actor)
@@ -63,37 +65,52 @@ async function loadTarget(
   ]);
   // A finding of another tenant than the card claims is a forged or mixed-up card: refuse both ways.
   if (!finding || !tenant || finding.tenantId.toLowerCase() !== tenant.id.toLowerCase()) return FORGED;
-  return { actor, tenant, finding };
+  return { actor, tenant, finding, data };
 }
 
-function isAnswer(value: Target | Answer): value is Answer {
+function isAnswer<T extends FindingActionData>(value: Target<T> | Answer): value is Answer {
   return typeof value === 'string' || !('finding' in value && 'actor' in value);
+}
+
+/**
+ * The conversation's binding (read once per action and passed on), or the not-allowed card when this
+ * person may not do `kind` here. Opening the triage form and deciding share it, so both refuse alike.
+ */
+async function authorise(
+  ctx: TurnContext,
+  target: Target,
+  kind: TransitionCommand['kind'],
+  attempted: string,
+  deps: ActionDeps,
+): Promise<{ ok: true; binding: ChannelBinding | undefined } | { ok: false; card: AdaptiveCard }> {
+  const { actor, tenant, finding } = target;
+  const binding = await deps.bindings.get(baseConversationId(ctx.activity.conversation.id));
+  const permission = mayDecide({ actor, tenant, binding, kind, admins: deps.admins });
+  if (permission.ok) return { ok: true, binding };
+  deps.logger.warn(
+    { actor: actor.id, tenantId: tenant.id, findingId: finding.id, kind },
+    'Card action refused',
+  );
+  const card = renderNotAllowedCard({
+    attempted,
+    reason: permission.reason,
+    tenant: { id: tenant.id, name: tenant.name },
+    actor,
+  });
+  return { ok: false, card };
 }
 
 /** Applies one decision: authorise, compare versions, transition (audited by the store), update cards. */
 async function decide(
   ctx: TurnContext,
   target: Target,
-  shownVersion: number,
   command: TransitionCommand,
   deps: ActionDeps,
 ): Promise<Answer> {
   const { actor, tenant, finding } = target;
-  const conversationId = baseConversationId(ctx.activity.conversation.id);
-  const binding = await deps.bindings.get(conversationId);
-  const permission = mayDecide({ actor, tenant, binding, kind: command.kind, admins: deps.admins });
-  if (!permission.ok) {
-    deps.logger.warn(
-      { actor: actor.id, tenantId: tenant.id, findingId: finding.id, kind: command.kind },
-      'Card action refused',
-    );
-    return renderNotAllowedCard({
-      attempted: ATTEMPTED[command.kind],
-      reason: permission.reason,
-      tenant: { id: tenant.id, name: tenant.name },
-      actor,
-    });
-  }
+  const shownVersion = target.data.version;
+  const allowed = await authorise(ctx, target, command.kind, ATTEMPTED[command.kind], deps);
+  if (!allowed.ok) return allowed.card;
   if (finding.version !== shownVersion) return staleCard(tenant, finding, shownVersion);
   const result = await applyDecision(finding.id, shownVersion, command, actor, deps);
   if (!result.ok) {
@@ -104,7 +121,7 @@ async function decide(
     { actor: actor.id, tenantId: tenant.id, findingId: finding.id, kind: command.kind },
     'Finding decided',
   );
-  return cardAfterChange(ctx, tenant, result.finding, deps);
+  return cardAfterChange(ctx, tenant, result.finding, allowed.binding, deps);
 }
 
 /**
@@ -164,11 +181,10 @@ async function cardAfterChange(
   ctx: TurnContext,
   tenant: Tenant,
   finding: Finding,
+  binding: ChannelBinding | undefined,
   deps: ActionDeps,
 ): Promise<AdaptiveCard> {
-  const conversationId = baseConversationId(ctx.activity.conversation.id);
   const replyToId = ctx.activity.replyToId;
-  const binding = await deps.bindings.get(conversationId);
   const fromSummary =
     replyToId !== undefined &&
     Object.values(binding?.lastPosts ?? {}).some((p) => p.activityId === replyToId);
@@ -193,10 +209,9 @@ const ATTEMPTED: Record<TransitionCommand['kind'], string> = {
 /** A one-click decision that needs no input: the card's data names the finding and the version shown. */
 function oneClick(kind: 'acknowledge' | 'assign') {
   return async (ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> => {
-    const data = parse(FindingActionData, raw);
-    const target = await loadTarget(ctx, data, deps);
-    if (isAnswer(target) || !data) return isAnswer(target) ? target : FORGED;
-    return decide(ctx, target, data.version, { kind, conversationId: ctx.activity.conversation.id }, deps);
+    const target = await loadTarget(ctx, parse(FindingActionData, raw), deps);
+    if (isAnswer(target)) return target;
+    return decide(ctx, target, { kind, conversationId: ctx.activity.conversation.id }, deps);
   };
 }
 
@@ -205,18 +220,11 @@ export const assignToMeAction = oneClick('assign');
 
 /** Opens the triage form (optionally for one decision). Reading it needs the same link as deciding. */
 export async function triageAction(ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
-  const data = parse(TriageActionData, raw);
-  const target = await loadTarget(ctx, data, deps);
-  if (isAnswer(target) || !data) return isAnswer(target) ? target : FORGED;
-  const binding = await deps.bindings.get(baseConversationId(ctx.activity.conversation.id));
-  const permission = mayDecide({ ...target, binding, kind: 'acknowledge', admins: deps.admins });
-  if (!permission.ok) {
-    return renderNotAllowedCard({
-      attempted: 'triage findings',
-      reason: permission.reason,
-      actor: target.actor,
-    });
-  }
+  const target = await loadTarget(ctx, parse(TriageActionData, raw), deps);
+  if (isAnswer(target)) return target;
+  const { data } = target;
+  const allowed = await authorise(ctx, target, 'acknowledge', 'triage findings', deps);
+  if (!allowed.ok) return allowed.card;
   if (target.finding.version !== data.version) return staleCard(target.tenant, target.finding, data.version);
   return renderTriageFormCard({
     tenant: { id: target.tenant.id, name: target.tenant.name },
@@ -244,9 +252,8 @@ function commandOf(input: TriageInput, conversationId: string): TransitionComman
 }
 
 export async function triageSubmitAction(ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
-  const ids = parse(FindingActionData, raw);
-  const target = await loadTarget(ctx, ids, deps);
-  if (isAnswer(target) || !ids) return isAnswer(target) ? target : FORGED;
+  const target = await loadTarget(ctx, parse(FindingActionData, raw), deps);
+  if (isAnswer(target)) return target;
   const validation = validateTriageInput(raw, deps.clock.now());
   if (!validation.ok) {
     const decision = parse(TriageActionData, raw)?.decision;
@@ -258,15 +265,14 @@ export async function triageSubmitAction(ctx: TurnContext, raw: unknown, deps: A
       errors: validation.errors,
     });
   }
-  return decide(ctx, target, ids.version, commandOf(validation.value, ctx.activity.conversation.id), deps);
+  return decide(ctx, target, commandOf(validation.value, ctx.activity.conversation.id), deps);
 }
 
 /** The finding's detail card (read-only: anyone may look). */
 export async function detailsAction(ctx: TurnContext, raw: unknown, deps: ActionDeps): Promise<Answer> {
-  const data = parse(DetailsActionData, raw);
-  const target = await loadTarget(ctx, data, deps);
-  if (isAnswer(target) || !data) return isAnswer(target) ? target : FORGED;
-  return detailCard(target.tenant, target.finding, data.changesOffset ?? 0);
+  const target = await loadTarget(ctx, parse(DetailsActionData, raw), deps);
+  if (isAnswer(target)) return target;
+  return detailCard(target.tenant, target.finding, target.data.changesOffset ?? 0);
 }
 
 /** The next page of findings of a tenant, or of every tenant (read-only). */
