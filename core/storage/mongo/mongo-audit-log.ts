@@ -1,8 +1,8 @@
 import type { Db, Filter } from 'mongodb';
 import type { AuditEntry } from '../../findings/audit-entry';
 import type { AuditLog } from '../../findings/audit-log';
-import { AUDIT_COLLECTION, isDuplicateKey } from './lifecycle-collections';
-import { withoutUndefined } from './document-parts';
+import { AUDIT_COLLECTION } from './lifecycle-collections';
+import { everyWriteErrorIsDuplicate, withoutUndefined } from './document-parts';
 import { AuditDoc } from './lifecycle-documents';
 
 /** The audit log in MongoDB: insert-only, `_id` = `<findingId>:v<version>` so a repeat is a no-op. */
@@ -34,18 +34,4 @@ export function createMongoAuditLog(db: Db): AuditLog {
 function toEntry(doc: unknown): AuditEntry {
   const { _id, ...rest } = AuditDoc.parse(doc);
   return withoutUndefined({ id: _id, ...rest });
-}
-
-/** An unordered insert that only failed on entries already there: the append is done. */
-export function everyWriteErrorIsDuplicate(error: unknown): boolean {
-  if (isDuplicateKey(error) && !hasWriteErrors(error)) return true;
-  if (!hasWriteErrors(error)) return false;
-  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-  return writeErrors.length > 0 && writeErrors.every((e: unknown) => isDuplicateKey(e));
-}
-
-function hasWriteErrors(error: unknown): error is { writeErrors: unknown } {
-  return (
-    typeof error === 'object' && error !== null && 'writeErrors' in error && error.writeErrors !== undefined
-  );
 }

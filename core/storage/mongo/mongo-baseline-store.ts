@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { Baseline } from '../../baselines/baseline';
 import type { BaselineStore } from '../../baselines/baseline-store';
-import { BASELINE_OBJECTS_COLLECTION, BASELINES_COLLECTION, isDuplicateKey } from './lifecycle-collections';
-import { withoutUndefined } from './document-parts';
+import { BASELINE_OBJECTS_COLLECTION, BASELINES_COLLECTION } from './lifecycle-collections';
+import { isDuplicateKey, withoutUndefined } from './document-parts';
 import { BaselineDoc, BaselineObjectDoc, objectFields, objectFromFields } from './lifecycle-documents';
 
 /**

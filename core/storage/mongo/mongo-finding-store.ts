@@ -4,9 +4,8 @@ import type { AuditLog } from '../../findings/audit-log';
 import type { FindingCount, FindingStore } from '../../findings/finding-store';
 import { isAlreadyApplied } from '../../findings/is-already-applied';
 import { transitionStoredFinding } from '../../findings/transition-stored-finding';
-import { everyWriteErrorIsDuplicate } from './mongo-audit-log';
 import { FINDINGS_COLLECTION } from './lifecycle-collections';
-import { withoutUndefined } from './document-parts';
+import { everyWriteErrorIsDuplicate, withoutUndefined } from './document-parts';
 import { changesFromJson, changesToJson, FindingDoc } from './lifecycle-documents';
 import { z } from 'zod';
 

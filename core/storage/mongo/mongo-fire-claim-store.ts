@@ -1,5 +1,6 @@
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { FireClaimStore } from '../../scheduling/fire-claim-store';
+import { isDuplicateKey } from './document-parts';
 
 export const FIRE_CLAIMS_COLLECTION = 'scheduleFires';
 
@@ -10,8 +11,6 @@ interface FireClaimDoc {
   expiresAt: Date;
   completedAt?: Date;
 }
-
-const DUPLICATE_KEY = 11000;
 
 /** Claims are found by expiry when the winner of a fire clears out old ones. */
 export async function ensureFireClaimIndexes(db: Db): Promise<void> {
@@ -33,7 +32,7 @@ export function createMongoFireClaimStore(db: Db): FireClaimStore {
         await fires.deleteMany({ expiresAt: { $lte: new Date(now.getTime() - KEEP_EXPIRED_MS) } });
         return true;
       } catch (err) {
-        if (!(err instanceof MongoServerError) || err.code !== DUPLICATE_KEY) throw err;
+        if (!isDuplicateKey(err)) throw err;
       }
       // The key exists: it is free again only once its claim expired.
       const taken = await fires.updateOne(

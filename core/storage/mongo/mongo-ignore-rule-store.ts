@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { IgnoreRuleStore, StoredIgnoreRule } from '../../findings/ignore-rule-store';
-import { IGNORE_RULES_COLLECTION, isDuplicateKey } from './lifecycle-collections';
-import { withoutUndefined } from './document-parts';
+import { IGNORE_RULES_COLLECTION } from './lifecycle-collections';
+import { isDuplicateKey, withoutUndefined } from './document-parts';
 import { IgnoreRuleDoc } from './lifecycle-documents';
 
 /** False-positive ignore rules in MongoDB; `_id` = rule id, so recording one twice keeps one. */

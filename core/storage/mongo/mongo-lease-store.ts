@@ -1,6 +1,7 @@
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import type { CheckLeaseStore } from '../../checks/check-lease-store';
+import { isDuplicateKey } from './document-parts';
 
 export const LEASES_COLLECTION = 'checkLeases';
 
@@ -11,8 +12,6 @@ const LeaseDoc = z.object({
   expiresAt: z.date(),
 });
 type LeaseDoc = z.infer<typeof LeaseDoc>;
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * Per-tenant check leases, one document per tenant. A released lease keeps its document with
@@ -35,7 +34,7 @@ export function createMongoLeaseStore(db: Db): CheckLeaseStore {
           : { acquired: true };
       } catch (err) {
         // The filter did not match a live lease, so the upsert collided with it: someone holds it.
-        if (!(err instanceof MongoServerError) || err.code !== DUPLICATE_KEY) throw err;
+        if (!isDuplicateKey(err)) throw err;
         const held = await leases.findOne({ _id: lease.tenantId });
         const doc = held ? LeaseDoc.parse(held) : undefined;
         return { acquired: false, heldBy: { runId: doc?.runId ?? '', holder: doc?.holder ?? '' } };

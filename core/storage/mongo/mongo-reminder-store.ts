@@ -1,5 +1,6 @@
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { reminderId, type ReminderStore } from '../../notifications/reminder-store';
+import { isDuplicateKey } from './document-parts';
 
 export const REMINDERS_COLLECTION = 'reminders';
 
@@ -10,8 +11,6 @@ interface ReminderDoc {
   signature: string;
   sentAt: string;
 }
-
-const DUPLICATE_KEY = 11000;
 
 /** One document per conversation, finding and signature: the unique `_id` makes the first claim win. */
 export function createMongoReminderStore(db: Db): ReminderStore {
@@ -35,7 +34,7 @@ export function createMongoReminderStore(db: Db): ReminderStore {
           claimed.push(key);
         } catch (err) {
           // Another replica claimed it between the read and the insert.
-          if (!(err instanceof MongoServerError) || err.code !== DUPLICATE_KEY) throw err;
+          if (!isDuplicateKey(err)) throw err;
         }
       }
       return claimed;
