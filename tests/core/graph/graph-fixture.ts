@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { fixedClock } from '../../../core/clock';
 import { silentLogger } from '../../../core/logger';
@@ -41,6 +41,23 @@ export async function graphWorld(
   };
   const reader = createGraphTenantReader(config, { logger: silentLogger, clock, sleep });
   return { sim, reader, clock, sleeps, config };
+}
+
+/**
+ * graphWorld for a test file: registers an afterEach that closes the simulator the test started, so
+ * each file does not keep its own copy of that bookkeeping.
+ */
+export function closingGraphWorlds(): typeof graphWorld {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+  });
+  return async (...args) => {
+    const world = await graphWorld(...args);
+    close = world.sim.close;
+    return world;
+  };
 }
 
 /** The objects of the fixture tenant, by policy type and id, as the folder holds them. */

@@ -1,17 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { graphWorld, expectedObjects, TENANT_A } from './graph-fixture';
+import { describe, expect, it } from 'vitest';
+import { closingGraphWorlds, expectedObjects, TENANT_A } from './graph-fixture';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function world(...args: Parameters<typeof graphWorld>) {
-  const w = await graphWorld(...args);
-  close = w.sim.close;
-  return w;
-}
+const world = closingGraphWorlds();
 
 describe('reading a tenant when Graph throttles or fails', () => {
   it('waits out 429s (Retry-After honoured, also inside $batch) and still reads everything', async () => {

@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { TENANT_B, graphWorld } from './graph-fixture';
+import { describe, expect, it } from 'vitest';
+import { TENANT_B, closingGraphWorlds } from './graph-fixture';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => close?.());
+const world = closingGraphWorlds();
 
 describe('a Graph request that does not answer', () => {
   it('is abandoned at the request timeout and retried, so the type fails instead of holding the check', async () => {
-    const { sim, reader } = await graphWorld(
+    const { sim, reader } = await world(
       {},
       { requestTimeoutMs: 100, retry: { random: () => 0, maxRetries: 1 } },
     );
-    close = () => sim.close();
     sim.control.setFaults(TENANT_B, { latencyMs: 30_000 });
     const started = Date.now();
 
@@ -22,8 +20,7 @@ describe('a Graph request that does not answer', () => {
   });
 
   it('a slow answer within the timeout is read as usual', async () => {
-    const { sim, reader } = await graphWorld({}, { requestTimeoutMs: 5_000 });
-    close = () => sim.close();
+    const { sim, reader } = await world({}, { requestTimeoutMs: 5_000 });
     sim.control.setFaults(TENANT_B, { latencyMs: 50 });
 
     const read = await reader.read(TENANT_B, { types: ['settingsCatalog'] });

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClientCertificate } from '../../../sim/graph/ca';
 import { DEFAULT_APP } from '../../../sim/graph/server';
-import { graphWorld, TENANT_A, TENANT_B } from './graph-fixture';
+import { closingGraphWorlds, TENANT_A, TENANT_B } from './graph-fixture';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function world(...args: Parameters<typeof graphWorld>) {
-  const w = await graphWorld(...args);
-  close = w.sim.close;
-  return w;
-}
+const world = closingGraphWorlds();
 
 describe('getting a Graph token per customer tenant', () => {
   it('reports a wrong client secret clearly, per tenant, without the secret', async () => {

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { graphWorld, expectedObjects, TENANT_A } from './graph-fixture';
+import { describe, expect, it } from 'vitest';
+import { closingGraphWorlds, expectedObjects, TENANT_A } from './graph-fixture';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
+const world = closingGraphWorlds();
 
 describe('reading a tenant from the Graph simulator', () => {
   it('reproduces every object of the tenant folder, follow-ups merged in', async () => {
-    const { sim, reader } = await graphWorld();
-    close = sim.close;
+    const { reader } = await world();
 
     const read = await reader.read(TENANT_A);
 
