@@ -1,12 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
-import { MicrosoftAppCredentials, ServiceClientCredentialsFactory } from 'botframework-connector';
+import { generateKeyPair, type CryptoKey } from 'jose';
 import { Verb } from '../../cards';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logging';
@@ -21,6 +18,7 @@ import {
   post,
   startBot,
 } from '../bot/support/bot-harness';
+import { CHANNEL_ISSUER, startChannelIssuer, type ChannelIssuer } from '../bot/support/channel-issuer';
 import { useTestDatabase } from '../support/mongo';
 import { databaseFingerprint, dumpDatabase } from '../support/reliability/fingerprint';
 import { createTally, reportTally } from '../support/reliability/ledger';
@@ -80,81 +78,30 @@ afterAll(async () => {
 });
 
 describe('forged tokens with BOT_ID set', () => {
-  let openId: Server;
+  let issuer: ChannelIssuer;
   let capture: ConnectorCapture;
   let running: Awaited<ReturnType<typeof startBot>>;
-  let key: CryptoKey;
   let otherKey: CryptoKey;
   const APP_ID = 'reliability-app';
-  const ISSUER = 'https://api.botframework.com';
-
-  class NoTokenCredentials extends ServiceClientCredentialsFactory {
-    async isValidAppId(appId: string) {
-      return appId === APP_ID;
-    }
-    async isAuthenticationDisabled() {
-      return false;
-    }
-    async createCredentials() {
-      return MicrosoftAppCredentials.Empty;
-    }
-  }
 
   beforeAll(async () => {
-    const pair = await generateKeyPair('RS256');
-    key = pair.privateKey;
+    issuer = await startChannelIssuer(APP_ID);
     otherKey = (await generateKeyPair('RS256')).privateKey;
-    const jwk = {
-      ...(await exportJWK(pair.publicKey)),
-      kid: 'k1',
-      use: 'sig',
-      alg: 'RS256',
-      endorsements: ['msteams'],
-    };
-    openId = createServer((req, res) => {
-      const base = `http://127.0.0.1:${(openId.address() as AddressInfo).port}`;
-      res.setHeader('content-type', 'application/json');
-      res.end(
-        JSON.stringify(req.url === '/keys' ? { keys: [jwk] } : { issuer: ISSUER, jwks_uri: `${base}/keys` }),
-      );
-    });
-    await new Promise<void>((r) => openId.listen(0, '127.0.0.1', () => r()));
-    const base = `http://127.0.0.1:${(openId.address() as AddressInfo).port}`;
     capture = await startConnectorCapture();
-    running = await startBot(database.client.db(`${database.db.databaseName}_jwt`), {
-      auth: {
-        mode: 'on',
-        appId: APP_ID,
-        tenantId: '33333333-3333-4333-8333-333333333333',
-        appType: 'SingleTenant',
-        endpoints: {
-          openIdMetadataUrl: `${base}/openid`,
-          tokenIssuer: ISSUER,
-          oauthScope: ISSUER,
-          loginUrl: 'https://login.microsoftonline.com/botframework.com',
-        },
-        credentialsFactory: new NoTokenCredentials(),
-      },
-    });
+    running = await startBot(database.client.db(`${database.db.databaseName}_jwt`), { auth: issuer.auth });
   });
   afterAll(async () => {
     await running?.close();
     await capture?.close();
-    await new Promise((r) => openId?.close(r));
+    await issuer?.close();
   });
 
-  const sign = (claims: { aud?: string; iss?: string; exp?: number }, signer: CryptoKey = key) =>
-    new SignJWT({ serviceurl: capture.serviceUrl })
-      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setIssuer(claims.iss ?? ISSUER)
-      .setAudience(claims.aud ?? APP_ID)
-      .setIssuedAt(claims.exp ? claims.exp - 600 : undefined)
-      .setExpirationTime(claims.exp ?? '5m')
-      .sign(signer);
+  const sign = (claims: { aud?: string; iss?: string; exp?: number }, signer?: CryptoKey) =>
+    issuer.sign({ serviceurl: capture.serviceUrl, ...claims }, signer);
   const unsigned = () => {
     const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    return `${part({ alg: 'none', typ: 'JWT', kid: 'k1' })}.${part({ iss: ISSUER, aud: APP_ID, iat: now, exp: now + 300, serviceurl: capture.serviceUrl })}.`;
+    return `${part({ alg: 'none', typ: 'JWT', kid: 'k1' })}.${part({ iss: CHANNEL_ISSUER, aud: APP_ID, iat: now, exp: now + 300, serviceurl: capture.serviceUrl })}.`;
   };
 
   it.each([
