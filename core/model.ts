@@ -24,9 +24,6 @@ export const FINDING_STATES = [
 ] as const;
 export type FindingState = (typeof FINDING_STATES)[number];
 
-/** States in which a finding no longer asks for attention. */
-export const CLOSED_STATES: readonly FindingState[] = ['accepted', 'false_positive', 'resolved'];
-
 /** One property-level difference. `path` names settings by id, OMA settings by omaUri, assignments by target. */
 export interface Change {
   path: string;
