@@ -3,7 +3,7 @@ import { ensureFireClaimIndexes } from './mongo-fire-claim-store';
 import { ensureRunIndexes } from './mongo-run-store';
 import { ensureTenantIndexes } from './mongo-tenant-store';
 
-/** Indexes of the tenants, check runs, leases and schedule claims; called once at start. */
+/** Indexes of the tenants, check runs and schedule claims; called once at start. Leases need none: read by `_id`. */
 export async function ensureCheckIndexes(db: Db): Promise<void> {
   await ensureTenantIndexes(db);
   await ensureRunIndexes(db);
