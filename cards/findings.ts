@@ -61,14 +61,20 @@ export function needsAttention(state: FindingState): boolean {
   return ATTENTION_STATES.includes(state);
 }
 
-/** Count findings by severity (those needing attention) and by state (all). */
-export function countFindings(findings: readonly Pick<Finding, 'severity' | 'state'>[]): FindingCounts {
+/**
+ * Count findings by severity (those needing attention) and by state (all). An entry with `count` stands
+ * for that many findings, so a store's grouped count fits without loading the findings.
+ */
+export function countFindings(
+  findings: readonly (Pick<Finding, 'severity' | 'state'> & { count?: number })[],
+): FindingCounts {
   const counts = emptyCounts();
   for (const finding of findings) {
-    counts.byState[finding.state] += 1;
+    const n = finding.count ?? 1;
+    counts.byState[finding.state] += n;
     if (needsAttention(finding.state)) {
-      counts.bySeverity[finding.severity] += 1;
-      counts.attention += 1;
+      counts.bySeverity[finding.severity] += n;
+      counts.attention += n;
     }
   }
   return counts;

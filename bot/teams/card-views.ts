@@ -10,6 +10,7 @@ import {
   renderTenantStatusCard,
   summaryCardDataFrom,
   type AdaptiveCard,
+  type FindingCounts,
   type PortfolioRow,
 } from '../../cards';
 import type { CheckRun } from '../../core/checks/check-run';
@@ -22,24 +23,25 @@ export function atLeast(severity: Severity, floor: Severity): boolean {
   return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(floor);
 }
 
-/** Counts from the store's grouped count, without loading every finding. */
-async function countsOf(tenantId: string, deps: ViewDeps) {
-  const groups = await deps.stores.findings.count({ tenantIds: [tenantId] });
-  return countFindings(
-    groups.flatMap((g) => Array.from({ length: g.count }, () => ({ severity: g.severity, state: g.state }))),
-  );
+/** Counts of each tenant from one grouped count query, without loading a finding. */
+async function countsByTenant(
+  tenantIds: readonly string[],
+  deps: ViewDeps,
+): Promise<(tenantId: string) => FindingCounts> {
+  const groups = await deps.stores.findings.count({ tenantIds });
+  return (tenantId) => countFindings(groups.filter((g) => g.tenantId === tenantId));
 }
 
 export async function tenantStatusCard(tenant: Tenant, deps: ViewDeps): Promise<AdaptiveCard> {
-  const [counts, run, baseline] = await Promise.all([
-    countsOf(tenant.id, deps),
+  const [countsOf, run, baseline] = await Promise.all([
+    countsByTenant([tenant.id], deps),
     deps.checks.lastRun(tenant.id),
     deps.stores.baselines.versions(tenant.id),
   ]);
   const latest = baseline[0];
   return renderTenantStatusCard({
     tenant: { id: tenant.id, name: tenant.name },
-    counts,
+    counts: countsOf(tenant.id),
     ...(run?.finishedAt && run.status !== 'failed'
       ? { lastCheck: { at: run.finishedAt, runId: run.id, coverage: run.coverage } }
       : {}),
@@ -60,17 +62,22 @@ function checkStatusOf(run: CheckRun | undefined): PortfolioRow['checkStatus'] {
 
 export async function portfolioCard(deps: ViewDeps): Promise<AdaptiveCard> {
   const tenants = await deps.tenants.list();
-  const rows = await Promise.all(
-    tenants.map(async (tenant): Promise<PortfolioRow> => {
-      const [counts, run] = await Promise.all([countsOf(tenant.id, deps), deps.checks.lastRun(tenant.id)]);
-      return {
-        tenant: { id: tenant.id, name: tenant.name },
-        counts,
-        checkStatus: checkStatusOf(run),
-        ...(run?.finishedAt ? { lastCheckedAt: run.finishedAt } : {}),
-      };
-    }),
-  );
+  const [countsOf, runs] = await Promise.all([
+    countsByTenant(
+      tenants.map((t) => t.id),
+      deps,
+    ),
+    Promise.all(tenants.map((t) => deps.checks.lastRun(t.id))),
+  ]);
+  const rows = tenants.map((tenant, i): PortfolioRow => {
+    const run = runs[i];
+    return {
+      tenant: { id: tenant.id, name: tenant.name },
+      counts: countsOf(tenant.id),
+      checkStatus: checkStatusOf(run),
+      ...(run?.finishedAt ? { lastCheckedAt: run.finishedAt } : {}),
+    };
+  });
   return renderPortfolioCard({ tenants: rows, generatedAt: deps.clock.now().toISOString() });
 }
 

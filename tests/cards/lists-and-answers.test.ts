@@ -91,6 +91,21 @@ describe('finding list card', () => {
     expect(texts(card).some((text) => text.startsWith('Contoso Ltd · conditionalAccessPolicies'))).toBe(true);
     expect(countFindings([REQUIRE_MFA]).attention).toBe(1);
   });
+
+  it('counts a grouped store count as that many findings, as one finding each would', () => {
+    const grouped = countFindings([
+      { severity: 'high', state: 'open', count: 3 },
+      { severity: 'low', state: 'snoozed', count: 2 },
+    ]);
+
+    expect(grouped).toEqual(
+      countFindings([
+        ...Array.from({ length: 3 }, () => ({ severity: 'high' as const, state: 'open' as const })),
+        ...Array.from({ length: 2 }, () => ({ severity: 'low' as const, state: 'snoozed' as const })),
+      ]),
+    );
+    expect(grouped.attention).toBe(3);
+  });
 });
 
 describe('help card', () => {
