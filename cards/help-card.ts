@@ -29,13 +29,21 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
   },
   {
     usage: 'link <tenant> [severity>=x]',
-    description: 'Post this tenant’s summaries here, optionally only from a severity up.',
+    description:
+      'Post this tenant’s summaries here; with severity>=x, only findings of that severity and above.',
     admin: true,
   },
-  { usage: 'link all', description: 'Make this a portfolio channel for every tenant.', admin: true },
+  {
+    usage: 'link all',
+    description: 'Make this a portfolio channel for every tenant (severity>=x works here too).',
+    admin: true,
+  },
   { usage: 'unlink', description: 'Stop posting summaries here.', admin: true },
   { usage: 'whoami', description: 'Your Entra id and what you may do.' },
-  { usage: 'debug', description: 'Versions, configuration (without secrets) and connectivity, for support.' },
+  {
+    usage: 'debug',
+    description: 'What this conversation is linked to and whether posting here works, for support.',
+  },
 ];
 
 export interface HelpCardData {
