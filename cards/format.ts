@@ -98,7 +98,7 @@ export function formatShortDateTime(iso: string, options?: FormatOptions): strin
   }).format(new Date(iso));
 }
 
-/** History actions in words, past tense ("Megan Bowen acknowledged …"); an unknown action shows as recorded. */
+/** History actions in words, as a sentence goes on ("Megan Bowen acknowledged …"); an unknown action shows as recorded. */
 const ACTION_LABEL: Record<string, string> = {
   acknowledge: 'acknowledged',
   assign: 'is investigating',

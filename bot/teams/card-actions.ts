@@ -297,6 +297,6 @@ export async function refreshAction(_ctx: TurnContext, raw: unknown, deps: Actio
   if (data.card === 'status') return tenantStatusCard(tenant, deps);
   if (data.card === 'summary') return summaryCard(tenant, deps);
   const finding = data.findingId ? await deps.stores.findings.get(data.findingId) : undefined;
-  if (!finding || finding.tenantId !== tenant.id) return FORGED;
+  if (!finding || finding.tenantId.toLowerCase() !== tenant.id.toLowerCase()) return FORGED;
   return detailCard(tenant, finding);
 }
