@@ -1,5 +1,5 @@
 import { safeLine } from './escape';
-import { formatDateTime, plural, type FormatOptions } from './format';
+import { formatDateTime, plural, typeLabel, type FormatOptions } from './format';
 import { expandTemplate, type AdaptiveCard } from './render';
 import type { TenantRef } from './summary-card';
 import template from './templates/check-failed.json';
@@ -61,7 +61,7 @@ function explain(
     case 'permission_missing':
       return {
         title: 'Check incomplete: permission missing',
-        text: `Graph refused ${plural(failure.policyTypes.length, 'policy type')} in ${tenant} (${failure.policyTypes.map((type) => safeLine(type, 60)).join(', ')}). An administrator of that tenant must grant:`,
+        text: `Graph refused ${plural(failure.policyTypes.length, 'policy type')} in ${tenant} (${failure.policyTypes.map((type) => safeLine(typeLabel(type, options), 60)).join(', ')}). An administrator of that tenant must grant:`,
         permissions: failure.permissions,
       };
     case 'throttled':

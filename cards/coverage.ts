@@ -1,6 +1,6 @@
 import type { Coverage } from '../core/model';
 import { safeLine } from './escape';
-import { plural } from './format';
+import { plural, typeLabel, type FormatOptions } from './format';
 
 /** How a card shows coverage: either "all read" or the types that were not checked, and why. */
 export interface CoverageView {
@@ -12,7 +12,7 @@ export interface CoverageView {
 
 const MAX_LISTED_TYPES = 8;
 
-export function coverageView(coverage: Coverage): CoverageView {
+export function coverageView(coverage: Coverage, options?: FormatOptions): CoverageView {
   const types = Object.keys(coverage).sort();
   const notChecked = types.filter((type) => coverage[type]?.status !== 'complete');
   if (notChecked.length === 0) {
@@ -29,7 +29,7 @@ export function coverageView(coverage: Coverage): CoverageView {
   const lines = notChecked.slice(0, MAX_LISTED_TYPES).map((type) => {
     const entry = coverage[type];
     const why = entry?.reason ?? (entry?.status === 'skipped' ? 'skipped' : 'read failed');
-    return { line: `**${safeLine(type, 60)}**: ${safeLine(why, 120)}` };
+    return { line: `**${safeLine(typeLabel(type, options), 60)}**: ${safeLine(why, 120)}` };
   });
   const rest = notChecked.length - lines.length;
   if (rest > 0) lines.push({ line: `and ${plural(rest, 'more type')}` });

@@ -11,6 +11,7 @@ import {
   plural,
   valueText,
   type FormatOptions,
+  typeLabel,
 } from './format';
 import { refreshUsers } from './refresh';
 import { expandTemplate, fitToBudget, type AdaptiveCard } from './render';
@@ -72,7 +73,7 @@ export function renderFindingDetailCard(data: FindingDetailCardData, options?: F
       ...findingRef,
       header: `DRIFTWATCH · ${safeLine(tenant.name, 80)}`,
       title: safeLine(finding.displayName, 120),
-      subtitle: `${SEVERITY_LABEL[finding.severity].toUpperCase()} · ${safeLine(finding.policyType, 60)} · ${KIND_LABEL[finding.kind]}`,
+      subtitle: `${SEVERITY_LABEL[finding.severity].toUpperCase()} · ${safeLine(typeLabel(finding.policyType, options), 60)} · ${KIND_LABEL[finding.kind]}`,
       severityColor: SEVERITY_COLOR[finding.severity],
       facts: facts(finding, options),
       hasChanges: page.length > 0,

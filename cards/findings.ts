@@ -16,6 +16,7 @@ import {
   plural,
   type FormatOptions,
   type TextColor,
+  typeLabel,
 } from './format';
 import type { ShownFinding } from './verbs';
 
@@ -146,7 +147,7 @@ export function findingRowView(
   isNew: boolean,
   options?: FormatOptions,
 ): FindingRowView {
-  const subtitle = `${finding.policyType} · ${whatChanged(finding)} · ${stateText(finding, options)}`;
+  const subtitle = `${typeLabel(finding.policyType, options)} · ${whatChanged(finding)} · ${stateText(finding, options)}`;
   return {
     id: finding.id,
     tenantId: finding.tenantId,

@@ -6,12 +6,19 @@ export interface FormatOptions {
   timeZone?: string;
   /** BCP 47 locale for dates and numbers. Default "en-GB". */
   locale?: string;
+  /** Names a policy type for people ("Conditional Access policy"); the bot passes the registry's labels. Default: the key. */
+  policyTypeLabel?: (policyType: string) => string;
 }
 
 /** Adaptive Cards TextBlock colours. */
 export type TextColor = 'default' | 'dark' | 'light' | 'accent' | 'good' | 'warning' | 'attention';
 
-const DEFAULTS: Required<FormatOptions> = { timeZone: 'UTC', locale: 'en-GB' };
+const DEFAULTS: Required<FormatOptions> = { timeZone: 'UTC', locale: 'en-GB', policyTypeLabel: (key) => key };
+
+/** A policy type as people read it. */
+export function typeLabel(policyType: string, options?: FormatOptions): string {
+  return (options?.policyTypeLabel ?? DEFAULTS.policyTypeLabel)(policyType);
+}
 
 function resolved(options: FormatOptions | undefined): Required<FormatOptions> {
   return { ...DEFAULTS, ...options };

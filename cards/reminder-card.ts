@@ -1,6 +1,6 @@
 import { safeLine } from './escape';
 import { attentionOrder, findingRowView, shownFindings, type FindingLine } from './findings';
-import { formatDateTime, plural, type FormatOptions } from './format';
+import { formatDateTime, plural, typeLabel, type FormatOptions } from './format';
 import { expandTemplate, fitToBudget, type AdaptiveCard } from './render';
 import type { TenantRef } from './summary-card';
 import template from './templates/reminder.json';
@@ -31,7 +31,7 @@ export function renderReminderCard(data: ReminderCardData, options?: FormatOptio
       findings: listed.map((finding) => ({
         ...findingRowView(finding, false, options),
         since: safeLine(
-          `${finding.policyType} · waiting since ${formatDateTime(finding.waitingSince, options)}`,
+          `${typeLabel(finding.policyType, options)} · waiting since ${formatDateTime(finding.waitingSince, options)}`,
           140,
         ),
       })),

@@ -73,7 +73,7 @@ export function renderSummaryCard(data: SummaryCardData, options?: FormatOptions
       sinceLastPost: sinceLastPostText(data.sinceLastPost),
       severities: severityColumns(data.counts),
       states: stateSummary(data.counts),
-      coverage: coverageView(data.coverage),
+      coverage: coverageView(data.coverage, options),
       hasFindings: listed.length > 0,
       findings: listed.map((finding) =>
         findingRowView(finding, data.newFindingIds.includes(finding.id), options),

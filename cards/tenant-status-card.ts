@@ -49,7 +49,7 @@ export function renderTenantStatusCard(data: TenantStatusCardData, options?: For
         ? 'None yet: capture one with “baseline capture”'
         : `Version ${data.baseline.version}, captured ${formatDateTime(data.baseline.capturedAt, options)}`,
   });
-  const coverage = data.lastCheck === undefined ? undefined : coverageView(data.lastCheck.coverage);
+  const coverage = data.lastCheck === undefined ? undefined : coverageView(data.lastCheck.coverage, options);
   const view = {
     tenantId: tenant.id,
     header: `DRIFTWATCH · STATUS`,

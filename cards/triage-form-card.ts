@@ -1,6 +1,6 @@
 import { safeLine } from './escape';
 import type { FindingLine } from './findings';
-import { SEVERITY_COLOR, SEVERITY_LABEL, formatDate, type FormatOptions } from './format';
+import { SEVERITY_COLOR, SEVERITY_LABEL, formatDate, typeLabel, type FormatOptions } from './format';
 import { expandTemplate, type AdaptiveCard } from './render';
 import type { TenantRef } from './summary-card';
 import template from './templates/triage-form.json';
@@ -78,7 +78,7 @@ export function renderTriageFormCard(data: TriageFormCardData, options?: FormatO
     version: finding.version,
     header: `DRIFTWATCH · ${safeLine(tenant.name, 80)}`,
     title: `Triage “${safeLine(finding.displayName, 100)}”`,
-    subtitle: `${SEVERITY_LABEL[finding.severity].toUpperCase()} · ${safeLine(finding.policyType, 60)}`,
+    subtitle: `${SEVERITY_LABEL[finding.severity].toUpperCase()} · ${safeLine(typeLabel(finding.policyType, options), 60)}`,
     severityColor: SEVERITY_COLOR[finding.severity],
     choosing: decision === undefined,
     decisions: TRIAGE_DECISIONS.map((choice) => ({

@@ -5,6 +5,7 @@ import type { ReminderKey, ReminderStore } from '../../core/notifications/remind
 import { describeDuration } from '../duration';
 import type { ChannelSender, SendOutcome } from './channel-sender';
 import { atLeast } from './decide-post';
+import { CARD_FORMAT } from '../teams/card-format';
 
 export interface ReminderPolicy {
   store: ReminderStore;
@@ -59,11 +60,14 @@ export async function sendReminder(
   const claimed = await deps.policy.store.claim(keys, deps.now.toISOString());
   if (claimed.length === 0) return undefined;
   const ids = new Set(claimed.map((k) => k.findingId));
-  const card: AdaptiveCard = renderReminderCard({
-    tenant: { id: tenant.id, name: tenant.name },
-    olderThan: describeDuration(deps.policy.afterMs),
-    findings: overdue.filter((f) => ids.has(f.id)),
-  });
+  const card: AdaptiveCard = renderReminderCard(
+    {
+      tenant: { id: tenant.id, name: tenant.name },
+      olderThan: describeDuration(deps.policy.afterMs),
+      findings: overdue.filter((f) => ids.has(f.id)),
+    },
+    CARD_FORMAT,
+  );
   const outcome = await deps.sender.post(binding.reference, cardActivity(card));
   if (!outcome.ok) await deps.policy.store.release(claimed);
   return { outcome, findingIds: [...ids] };

@@ -10,6 +10,7 @@ import type { Notifier } from '../../core/notifications/notifier';
 import type { ChannelSender, SendOutcome } from './channel-sender';
 import { decidePost, type PostDecision } from './decide-post';
 import { sendReminder, type ReminderPolicy } from './reminders';
+import { CARD_FORMAT } from '../teams/card-format';
 
 export interface SummaryOptions {
   newFindingIds: string[];
@@ -58,12 +59,15 @@ function failureOf(run: CheckRun): CheckFailure {
 export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
   async function cardFor(result: CheckResult, options: SummaryOptions): Promise<AdaptiveCard> {
     return result.run.status === 'failed'
-      ? renderCheckFailedCard({
-          tenant: { id: result.tenant.id, name: result.tenant.name },
-          at: result.run.finishedAt ?? result.run.startedAt,
-          runId: result.run.id,
-          failure: failureOf(result.run),
-        })
+      ? renderCheckFailedCard(
+          {
+            tenant: { id: result.tenant.id, name: result.tenant.name },
+            at: result.run.finishedAt ?? result.run.startedAt,
+            runId: result.run.id,
+            failure: failureOf(result.run),
+          },
+          CARD_FORMAT,
+        )
       : deps.renderSummary(result.tenant, result.run, options);
   }
 

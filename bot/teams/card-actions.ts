@@ -23,6 +23,7 @@ import { mayDecide } from './authorise';
 import type { CardUpdater } from './card-updater';
 import { detailCard, findingListCard, portfolioCard, summaryCard, tenantStatusCard } from './card-views';
 import { actorOf } from './turn-helpers';
+import { CARD_FORMAT } from './card-format';
 
 export interface ActionDeps extends BotDeps {
   updater: CardUpdater;
@@ -155,22 +156,25 @@ function applyDecision(
 
 function staleCard(tenant: Tenant, current: Finding, shownVersion: number): AdaptiveCard {
   const last = [...current.history].reverse().find((h) => h.actor);
-  return renderStaleCard({
-    tenant: { id: tenant.id, name: tenant.name },
-    finding: { id: current.id, displayName: current.displayName, state: current.state },
-    shownVersion,
-    currentVersion: current.version,
-    ...(last?.actor
-      ? {
-          lastChange: {
-            actor: last.actor,
-            action: last.action,
-            at: last.at,
-            findingName: current.displayName,
-          },
-        }
-      : {}),
-  });
+  return renderStaleCard(
+    {
+      tenant: { id: tenant.id, name: tenant.name },
+      finding: { id: current.id, displayName: current.displayName, state: current.state },
+      shownVersion,
+      currentVersion: current.version,
+      ...(last?.actor
+        ? {
+            lastChange: {
+              actor: last.actor,
+              action: last.action,
+              at: last.at,
+              findingName: current.displayName,
+            },
+          }
+        : {}),
+    },
+    CARD_FORMAT,
+  );
 }
 
 /**
@@ -226,12 +230,15 @@ export async function triageAction(ctx: TurnContext, raw: unknown, deps: ActionD
   const allowed = await authorise(ctx, target, 'acknowledge', 'triage findings', deps);
   if (!allowed.ok) return allowed.card;
   if (target.finding.version !== data.version) return staleCard(target.tenant, target.finding, data.version);
-  return renderTriageFormCard({
-    tenant: { id: target.tenant.id, name: target.tenant.name },
-    finding: target.finding,
-    ...(data.decision ? { decision: data.decision } : {}),
-    now: deps.clock.now().toISOString(),
-  });
+  return renderTriageFormCard(
+    {
+      tenant: { id: target.tenant.id, name: target.tenant.name },
+      finding: target.finding,
+      ...(data.decision ? { decision: data.decision } : {}),
+      now: deps.clock.now().toISOString(),
+    },
+    CARD_FORMAT,
+  );
 }
 
 function commandOf(input: TriageInput, conversationId: string): TransitionCommand {
@@ -257,13 +264,16 @@ export async function triageSubmitAction(ctx: TurnContext, raw: unknown, deps: A
   const validation = validateTriageInput(raw, deps.clock.now());
   if (!validation.ok) {
     const decision = parse(TriageActionData, raw)?.decision;
-    return renderTriageFormCard({
-      tenant: { id: target.tenant.id, name: target.tenant.name },
-      finding: target.finding,
-      ...(decision ? { decision } : {}),
-      now: deps.clock.now().toISOString(),
-      errors: validation.errors,
-    });
+    return renderTriageFormCard(
+      {
+        tenant: { id: target.tenant.id, name: target.tenant.name },
+        finding: target.finding,
+        ...(decision ? { decision } : {}),
+        now: deps.clock.now().toISOString(),
+        errors: validation.errors,
+      },
+      CARD_FORMAT,
+    );
   }
   return decide(ctx, target, commandOf(validation.value, ctx.activity.conversation.id), deps);
 }

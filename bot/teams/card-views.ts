@@ -16,6 +16,7 @@ import {
 import type { CheckRun } from '../../core/checks/check-run';
 import { SEVERITIES, type Finding, type FindingState, type Severity, type Tenant } from '../../core/model';
 import type { BotDeps } from './bot-deps';
+import { CARD_FORMAT } from './card-format';
 
 type ViewDeps = Pick<BotDeps, 'stores' | 'checks' | 'tenants' | 'clock'>;
 
@@ -39,18 +40,21 @@ export async function tenantStatusCard(tenant: Tenant, deps: ViewDeps): Promise<
     deps.stores.baselines.versions(tenant.id),
   ]);
   const latest = baseline[0];
-  return renderTenantStatusCard({
-    tenant: { id: tenant.id, name: tenant.name },
-    counts: countsOf(tenant.id),
-    ...(run?.finishedAt && run.status !== 'failed'
-      ? { lastCheck: { at: run.finishedAt, runId: run.id, coverage: run.coverage } }
-      : {}),
-    ...(run?.status === 'failed' && run.error
-      ? { lastFailure: { at: run.finishedAt ?? run.startedAt, message: run.error.message } }
-      : {}),
-    ...(tenant.schedule ? { schedule: tenant.schedule } : {}),
-    ...(latest ? { baseline: { version: latest.version, capturedAt: latest.createdAt } } : {}),
-  });
+  return renderTenantStatusCard(
+    {
+      tenant: { id: tenant.id, name: tenant.name },
+      counts: countsOf(tenant.id),
+      ...(run?.finishedAt && run.status !== 'failed'
+        ? { lastCheck: { at: run.finishedAt, runId: run.id, coverage: run.coverage } }
+        : {}),
+      ...(run?.status === 'failed' && run.error
+        ? { lastFailure: { at: run.finishedAt ?? run.startedAt, message: run.error.message } }
+        : {}),
+      ...(tenant.schedule ? { schedule: tenant.schedule } : {}),
+      ...(latest ? { baseline: { version: latest.version, capturedAt: latest.createdAt } } : {}),
+    },
+    CARD_FORMAT,
+  );
 }
 
 function checkStatusOf(run: CheckRun | undefined): PortfolioRow['checkStatus'] {
@@ -78,7 +82,7 @@ export async function portfolioCard(deps: ViewDeps): Promise<AdaptiveCard> {
       ...(run?.finishedAt ? { lastCheckedAt: run.finishedAt } : {}),
     };
   });
-  return renderPortfolioCard({ tenants: rows, generatedAt: deps.clock.now().toISOString() });
+  return renderPortfolioCard({ tenants: rows, generatedAt: deps.clock.now().toISOString() }, CARD_FORMAT);
 }
 
 /** The summary of one tenant as of `run` (or of now, without a run). */
@@ -109,11 +113,15 @@ export async function summaryCard(
       changedFindingIds: options.changedFindingIds ?? [],
       resolvedSinceLastPost: options.resolved ?? 0,
     }),
+    CARD_FORMAT,
   );
 }
 
 export function detailCard(tenant: Tenant, finding: Finding, changesOffset = 0): AdaptiveCard {
-  return renderFindingDetailCard({ tenant: { id: tenant.id, name: tenant.name }, finding, changesOffset });
+  return renderFindingDetailCard(
+    { tenant: { id: tenant.id, name: tenant.name }, finding, changesOffset },
+    CARD_FORMAT,
+  );
 }
 
 export interface ListQuery {
@@ -142,12 +150,15 @@ export async function findingListCard(query: ListQuery, deps: ViewDeps): Promise
     lists.flat().filter((f) => (query.state === undefined ? needsAttention(f.state) : true)),
   );
   const offset = Math.min(query.offset, Math.max(0, matching.length - 1));
-  return renderFindingListCard({
-    ...(query.tenant ? { tenant: { id: query.tenant.id, name: query.tenant.name } } : {}),
-    tenantNames: Object.fromEntries(tenants.map((t) => [t.id, t.name])),
-    ...(query.filterText ? { filter: query.filterText } : {}),
-    findings: matching.slice(offset, offset + FINDING_LIST_PAGE_SIZE),
-    offset,
-    total: matching.length,
-  });
+  return renderFindingListCard(
+    {
+      ...(query.tenant ? { tenant: { id: query.tenant.id, name: query.tenant.name } } : {}),
+      tenantNames: Object.fromEntries(tenants.map((t) => [t.id, t.name])),
+      ...(query.filterText ? { filter: query.filterText } : {}),
+      findings: matching.slice(offset, offset + FINDING_LIST_PAGE_SIZE),
+      offset,
+      total: matching.length,
+    },
+    CARD_FORMAT,
+  );
 }

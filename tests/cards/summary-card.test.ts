@@ -86,6 +86,22 @@ describe('drift summary card', () => {
     expect(texts(card)).toContain('**namedLocations**: 403 Forbidden: Policy.Read.All not granted');
   });
 
+  it('names policy types as the caller labels them, in the list and in the coverage', () => {
+    const labels: Record<string, string> = {
+      namedLocations: 'Named location',
+      conditionalAccessPolicies: 'Conditional Access policy',
+    };
+    const policyTypeLabel = (key: string) => labels[key] ?? key;
+
+    const card = renderSummaryCard(summaryCardDataFrom(input({ coverage: COVERAGE_PARTIAL })), {
+      policyTypeLabel,
+    });
+
+    expect(texts(card)).toContain('**Named location**: 403 Forbidden: Policy.Read.All not granted');
+    expect(texts(card).some((t) => t.startsWith('Conditional Access policy · modified'))).toBe(true);
+    expect(texts(card).some((t) => t.includes('conditionalAccessPolicies'))).toBe(false);
+  });
+
   it('says when every type was read completely', () => {
     const card = renderSummaryCard(summaryCardDataFrom(input()));
 
