@@ -69,6 +69,17 @@ export interface HistoryEntry {
   conversationId?: string;
 }
 
+/**
+ * Who changed the object, per Intune's audit log, near the check that saw the change. `by` is the
+ * user principal name (or the app for app-only changes), `via` the app they used.
+ */
+export interface Attribution {
+  by: string;
+  via?: string;
+  at: string;
+  activity?: string;
+}
+
 export interface Finding {
   id: string;
   tenantId: string;
@@ -91,6 +102,8 @@ export interface Finding {
   lastSeenAt: string;
   updatedAt: string;
   history: HistoryEntry[];
+  /** Set when a check raises, changes or reopens it and the audit log names who changed the object. */
+  attribution?: Attribution;
 }
 
 export const COVERAGE_STATUSES = ['complete', 'failed', 'skipped'] as const;

@@ -127,7 +127,12 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     try {
       const release = await limit.acquire(signal);
       try {
-        outcome = await checkTenant(tenant, started, deps, { ...options, signal });
+        const previous = await deps.runs.latestComplete(tenant.id);
+        outcome = await checkTenant(tenant, started, deps, {
+          ...options,
+          signal,
+          ...(previous && { previousCheckAt: previous.startedAt }),
+        });
       } finally {
         release();
       }

@@ -4,12 +4,14 @@ import type { Clock } from '../clock';
 import { diffInventories, normaliseObject, type IgnoreRule, type SeverityRule } from '../drift';
 import type { FindingStore } from '../findings/finding-store';
 import type { IgnoreRuleStore, StoredIgnoreRule } from '../findings/ignore-rule-store';
+import type { ReconcileContext } from '../findings/reconcile-findings';
 import { updateFindings } from '../findings/update-findings';
 import type { ReadProgress, TenantRead, TenantReader } from '../graph/tenant-reader';
 import type { InventoryStore } from '../inventory/inventory-store';
 import type { NormalisedObject, Tenant } from '../model';
 import { getPolicyType } from '../registry';
 import type { CheckResult, CheckRun } from './check-run';
+import { attributionsByObject, auditWindowStart } from './attribute-changes';
 import { classifyReadFailure } from './classify-read-failure';
 
 export interface CheckTenantDeps {
@@ -26,6 +28,8 @@ export interface CheckTenantOptions {
   onProgress?: (e: ReadProgress) => void;
   /** Honoured until findings are written; after that the check finishes so nothing is half-recorded. */
   signal?: AbortSignal;
+  /** When the previous complete check started: the audit log is read from there (at most a week back). */
+  previousCheckAt?: string;
 }
 
 type Outcome = Omit<CheckResult, 'tenant'>;
@@ -96,11 +100,23 @@ export async function checkTenant(
   });
   options.signal?.throwIfAborted();
 
+  // One audit read per check, only when something drifted: a clean tenant costs no request.
+  let attribute: ReconcileContext['attribute'];
+  if (diff.drifts.length > 0 && deps.reader.readAuditEvents) {
+    const since = auditWindowStart(now, options.previousCheckAt);
+    const audit = await deps.reader.readAuditEvents(tenant.id, since, { signal: options.signal });
+    base.graphRequests += audit.graphRequests;
+    const byObject = attributionsByObject(audit.events, now);
+    attribute = (drift) => byObject(drift.key);
+    options.signal?.throwIfAborted();
+  }
+
   const { summary } = await updateFindings(deps.findings, diff.drifts, {
     tenantId: tenant.id,
     now,
     completeTypes,
     runId: run.id,
+    attribute,
   });
   const open = await countOpen(deps.findings, tenant.id);
   return {

@@ -1,4 +1,4 @@
-import type { Drift, Finding, FindingState } from '../model';
+import type { Attribution, Drift, Finding, FindingState } from '../model';
 import { auditIdOf, type AuditEntry, type SystemAction } from './audit-entry';
 import { driftSignatureOf, findingIdOf } from './finding-identity';
 
@@ -8,6 +8,8 @@ export interface ReconcileContext {
   /** Policy types read completely in this run. Any other type is not checked: no conclusions. */
   completeTypes: ReadonlySet<string>;
   runId: string;
+  /** Who changed the drifted object, when the audit log says; stamped on new, changed and reopened findings. */
+  attribute?: (drift: Drift) => Attribution | undefined;
 }
 
 /** Why a check wrote a new version of a finding. */
@@ -170,6 +172,8 @@ function created(
     updatedAt: at,
     history: [{ at, actor: null, action: 'detected', from: 'open', to: 'open' }],
   };
+  const attribution = ctx.attribute?.(drift);
+  if (attribution) finding.attribution = attribution;
   return {
     reason: 'new',
     finding,
@@ -186,7 +190,11 @@ function redrifted(
   ctx: ReconcileContext,
   at: string,
 ): ReconcileChange {
-  return systemWrite(current, reason, 'open', ctx, at, {
+  // An earlier attribution describes an earlier change: never leave it on this one.
+  const { attribution: _earlier, ...unattributed } = current;
+  const attribution = ctx.attribute?.(drift);
+  return systemWrite(unattributed, reason, 'open', ctx, at, {
+    ...(attribution && { attribution }),
     kind: drift.kind,
     severity: drift.severity,
     displayName: drift.displayName,

@@ -6,9 +6,10 @@ import { createTokenSource, TokenError, type TokenSource } from './graph-credent
 import { createGraphTransport } from './graph-transport';
 import { mapPool } from './map-pool';
 import { RateLimiter, realSleep, type Sleep } from './rate-limiter';
+import { readAuditEvents } from './read-audit-events';
 import { readPolicyType, type TypeOutcome } from './read-policy-type';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
-import type { ReadOptions, TenantRead, TenantReader } from './tenant-reader';
+import type { AuditRead, ReadOptions, TenantRead, TenantReader } from './tenant-reader';
 
 export interface GraphReaderConfig {
   clientId?: string;
@@ -184,6 +185,29 @@ export function createGraphTenantReader(config: GraphReaderConfig, deps: GraphRe
         coverage: ordered,
         objects,
       };
+    },
+
+    async readAuditEvents(
+      tenantId: string,
+      since: Date,
+      options: { signal?: AbortSignal } = {},
+    ): Promise<AuditRead> {
+      let graphRequests = 0;
+      const transport = createGraphTransport({
+        baseUrl: config.baseUrl,
+        accessToken: () => tokens.token(tenantId, scope, options.signal),
+        limiters: [limitersOf(tenantId).tenant],
+        count: (n) => (graphRequests += n),
+        retry,
+        clock,
+        sleep,
+        signal: options.signal,
+        ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
+      });
+      const outcome = await readAuditEvents(transport, since, maxPages, options.signal);
+      if (outcome.status !== 'complete')
+        deps.logger.child({ tenantId }).warn({ reason: outcome.reason }, 'Changes not attributed');
+      return { ...outcome, graphRequests };
     },
   };
 }

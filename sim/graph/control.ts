@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SimActor } from './audit-log';
 import type { TenantFaults } from './faults';
 import type { GraphAnswer } from './graph-service';
 import { graphError } from './graph-service';
@@ -9,8 +10,9 @@ export interface GraphSimulatorControl {
   tenantIds(): string[];
   addTenant(tenantId: string): void;
   objects(tenantId: string, policyType: string): GraphObject[];
-  upsertObject(tenantId: string, policyType: string, object: GraphObject): void;
-  deleteObject(tenantId: string, policyType: string, id: string): boolean;
+  /** Adds or changes an object and records it in the tenant's audit log as `actor` (default: a demo admin). */
+  upsertObject(tenantId: string, policyType: string, object: GraphObject, actor?: SimActor): void;
+  deleteObject(tenantId: string, policyType: string, id: string, actor?: SimActor): boolean;
   setFaults(tenantId: string, faults: TenantFaults): void;
   clearFaults(tenantId: string): void;
   /** Graph requests the tenant received (batch sub-requests one each) and how many were throttled. */
@@ -52,6 +54,7 @@ const ok = (body: unknown): GraphAnswer => ({ status: 200, body });
  *   PUT    /_control/tenants/{tenantId}/faults                (TenantFaults JSON) / DELETE to clear
  *   PUT    /_control/tenants/{tenantId}/objects/{policyType}  (object JSON with id) → add or change
  *   DELETE /_control/tenants/{tenantId}/objects/{policyType}/{id}
+ * Object changes take `?actor=<upn>&app=<app name>`: who the audit log says made them.
  */
 export function handleControl(
   control: GraphSimulatorControl,
@@ -64,6 +67,9 @@ export function handleControl(
   if (collection !== 'tenants')
     return graphError(404, 'NotFound', 'Control routes live under /_control/tenants');
   const json = () => (body ? (JSON.parse(body) as unknown) : {});
+  const upn = url.searchParams.get('actor');
+  const app = url.searchParams.get('app');
+  const actor: SimActor | undefined = upn ? { userPrincipalName: upn, ...(app && { app }) } : undefined;
   try {
     if (!tenantId && method === 'GET') return ok(control.tenantIds().map((t) => ({ tenantId: t })));
     if (!tenantId) return graphError(405, 'MethodNotAllowed', 'GET /_control/tenants');
@@ -76,11 +82,11 @@ export function handleControl(
       return ok(control.objects(tenantId, policyType));
     if (what === 'objects' && policyType && method === 'PUT') {
       const object = GraphObjectBody.parse(json());
-      control.upsertObject(tenantId, policyType, object);
+      control.upsertObject(tenantId, policyType, object, actor);
       return ok({ tenantId, policyType, id: object.id });
     }
     if (what === 'objects' && policyType && id && method === 'DELETE') {
-      return control.deleteObject(tenantId, policyType, id)
+      return control.deleteObject(tenantId, policyType, id, actor)
         ? ok({ deleted: id })
         : graphError(404, 'NotFound', `No ${policyType} ${id} in ${tenantId}`);
     }

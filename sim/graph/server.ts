@@ -12,6 +12,7 @@ import { GraphService, graphError, type GraphAnswer } from './graph-service';
 import { TenantData, loadTenantFolders, type GraphObject } from './tenant-data';
 import { TokenService, tenantNotFound, type SimulatedApp } from './token-service';
 import { handleControl, type GraphSimulatorControl } from './control';
+import { AUDIT_EVENTS_PATH, DEMO_ADMIN, SimAuditLog, serveAuditEvents, type SimActor } from './audit-log';
 
 export interface GraphSimulatorOptions {
   /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
@@ -25,7 +26,7 @@ export interface GraphSimulatorOptions {
   /** App registrations the token endpoint accepts; default: one app with a secret (see DEFAULT_APP). */
   apps?: SimulatedApp[];
   policyTypes?: readonly PolicyTypeDefinition[];
-  /** Page size per policy type key (lists) or `key:property` (follow-ups); default 100, 25 for the settings catalog. */
+  /** Page size per policy type key (lists) or `key:property` (follow-ups), `auditEvents` for the audit log; default 100, 25 for the settings catalog. */
   pageSizes?: Record<string, number>;
   defaultPageSize?: number;
   /** Faults applied to every tenant unless set per tenant; default: the Intune rate limit only. */
@@ -102,12 +103,33 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions = {}): Pro
     (key, collection) => pageSizes[collection === 'list' ? key : `${key}:${collection}`] ?? defaultPageSize,
   );
 
+  const audit = new SimAuditLog();
+  const collectionOf = (policyType: string) => types.find((t) => t.key === policyType)?.path ?? policyType;
+  // Intune logs its own objects only; Conditional Access changes go to Entra's directoryAudits.
+  const auditedIn = (policyType: string) => /^\/device(App)?Management\//.test(collectionOf(policyType));
+  const nameOf = (object: GraphObject | undefined) =>
+    typeof object?.displayName === 'string' ? object.displayName : undefined;
   const control: GraphSimulatorControl = {
     tenantIds: () => data.tenantIds(),
     addTenant: (tenantId) => data.addTenant(tenantId),
     objects: (tenantId, policyType) => data.objects(tenantId, policyType),
-    upsertObject: (tenantId, policyType, object: GraphObject) => data.upsert(tenantId, policyType, object),
-    deleteObject: (tenantId, policyType, id) => data.remove(tenantId, policyType, id),
+    upsertObject: (tenantId, policyType, object: GraphObject, actor: SimActor = DEMO_ADMIN) => {
+      const existed = data.find(tenantId, policyType, String(object.id)) !== undefined;
+      data.upsert(tenantId, policyType, object);
+      if (!auditedIn(policyType)) return;
+      const operation = existed ? 'Patch' : 'Create';
+      const change = { operation, collectionPath: collectionOf(policyType), id: String(object.id) } as const;
+      audit.record(tenantId, { ...change, displayName: nameOf(object) }, actor, clock.now());
+    },
+    deleteObject: (tenantId, policyType, id, actor: SimActor = DEMO_ADMIN) => {
+      const displayName = nameOf(data.find(tenantId, policyType, id));
+      const removed = data.remove(tenantId, policyType, id);
+      if (removed && auditedIn(policyType)) {
+        const change = { operation: 'Delete', collectionPath: collectionOf(policyType), id } as const;
+        audit.record(tenantId, { ...change, displayName }, actor, clock.now());
+      }
+      return removed;
+    },
     setFaults: (tenantId, f) => void faults.set(tenantId.toLowerCase(), structuredClone(f)),
     clearFaults: (tenantId) => void faults.delete(tenantId.toLowerCase()),
     stats: (tenantId) => {
@@ -136,13 +158,10 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions = {}): Pro
         headers,
       );
     }
-    return graph.get({
-      tenantId,
-      version,
-      path: url.pathname,
-      query: url.searchParams,
-      faults: f,
-    });
+    const ctx = { tenantId, version, path: url.pathname, query: url.searchParams, faults: f };
+    if (url.pathname === AUDIT_EVENTS_PATH)
+      return serveAuditEvents(ctx, audit, pageSizes.auditEvents ?? defaultPageSize, origin);
+    return graph.get(ctx);
   };
 
   const handleGraph = async (req: IncomingMessage, url: URL, version: string): Promise<GraphAnswer> => {

@@ -19,6 +19,13 @@ const HistoryDoc = z.object({
   conversationId: z.string().optional(),
 });
 
+const AttributionDoc = z.object({
+  by: z.string(),
+  via: z.string().optional(),
+  at: z.string(),
+  activity: z.string().optional(),
+});
+
 export const FindingDoc = z.object({
   _id: z.string(),
   tenantId: z.string(),
@@ -40,6 +47,7 @@ export const FindingDoc = z.object({
   lastSeenAt: z.string(),
   updatedAt: z.string(),
   history: z.array(HistoryDoc),
+  attribution: AttributionDoc.optional(),
 });
 export type FindingDoc = z.infer<typeof FindingDoc>;
 

@@ -55,6 +55,21 @@ export function findingStoreContract(makeStores: () => Promise<LifecycleStores>)
       expect(await stores.findings.get('f-unknown')).toBeUndefined();
     });
 
+    it('stores who changed the object beside the finding and reads it back', async () => {
+      const stores = await makeStores();
+      const attribution = {
+        by: 'adele.vance@contoso.com',
+        via: 'Microsoft Intune portal extension',
+        at: '2025-06-01T08:55:00.000Z',
+        activity: 'Patch DeviceCompliancePolicy',
+      };
+      const result = reconcileFindings([], [bitlocker], ctx(T1, { attribute: () => attribution }));
+      await stores.findings.applyReconcile(result);
+
+      const [created] = result.changes.map((c) => c.finding);
+      expect((await stores.findings.get(created?.id ?? ''))?.attribution).toEqual(attribution);
+    });
+
     it('lists a tenant most severe first, filtered by severity floor, states and type', async () => {
       const stores = await makeStores();
       await seed(stores);
