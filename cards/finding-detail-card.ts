@@ -1,4 +1,4 @@
-import type { Finding, HistoryEntry } from '../core/model';
+import type { Attribution, Finding, HistoryEntry } from '../core/model';
 import { escapeMarkdown, safeLine, shorten } from './escape';
 import { stateText, type FindingLine } from './findings';
 import {
@@ -118,7 +118,14 @@ function facts(finding: FindingDetail, options?: FormatOptions): { title: string
     { title: 'First seen', value: formatDateTime(finding.firstSeenAt, options) },
     { title: 'Last seen', value: formatDateTime(finding.lastSeenAt, options) },
   );
+  if (finding.attribution) rows.push({ title: 'Changed by', value: changedBy(finding.attribution, options) });
   return rows;
+}
+
+/** "adele@contoso.com via Microsoft Intune portal extension, 3 Dec 2025, 14:02 UTC": Graph text, so escaped. */
+function changedBy(attribution: Attribution, options?: FormatOptions): string {
+  const via = attribution.via === undefined ? '' : ` via ${safeLine(attribution.via, 80)}`;
+  return `${safeLine(attribution.by, 120)}${via}, ${formatDateTime(attribution.at, options)}`;
 }
 
 function changesTitle(finding: FindingDetail, offset: number, shown: number): string {

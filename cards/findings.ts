@@ -2,6 +2,7 @@ import {
   FINDING_STATES,
   SEVERITIES,
   type Actor,
+  type Attribution,
   type Finding,
   type FindingState,
   type Severity,
@@ -24,7 +25,7 @@ import type { ShownFinding } from './verbs';
 export type FindingLine = Pick<
   Finding,
   'id' | 'tenantId' | 'version' | 'policyType' | 'displayName' | 'kind' | 'severity' | 'state' | 'changes'
-> & { assignee?: Actor; until?: string };
+> & { assignee?: Actor; until?: string; attribution?: Attribution };
 
 /** Counts over a tenant's findings (or several tenants'). */
 export interface FindingCounts {
@@ -147,7 +148,8 @@ export function findingRowView(
   isNew: boolean,
   options?: FormatOptions,
 ): FindingRowView {
-  const subtitle = `${typeLabel(finding.policyType, options)} · ${whatChanged(finding)} · ${stateText(finding, options)}`;
+  const by = finding.attribution ? ` · by ${finding.attribution.by}` : '';
+  const subtitle = `${typeLabel(finding.policyType, options)} · ${whatChanged(finding)} · ${stateText(finding, options)}${by}`;
   return {
     id: finding.id,
     tenantId: finding.tenantId,

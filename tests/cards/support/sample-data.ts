@@ -8,6 +8,14 @@ export const FABRIKAM = { id: '8d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', name: 'Fab
 export const MEGAN = { id: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'Megan Bowen' };
 export const ALEX = { id: 'a1b2c3d4-0000-4000-8000-000000000002', name: 'Alex Wilber' };
 
+/** Who Intune's audit log says changed an object (a user through the Intune portal). */
+export const ADELE_IN_PORTAL = {
+  by: 'adele.vance@contoso.com',
+  via: 'Microsoft Intune portal extension',
+  at: '2025-12-03T13:41:00.000Z',
+  activity: 'Patch DeviceConfiguration',
+};
+
 export const COVERAGE_COMPLETE: Coverage = {
   conditionalAccessPolicies: { status: 'complete', objects: 14 },
   deviceCompliancePolicies: { status: 'complete', objects: 9 },
@@ -118,6 +126,7 @@ export const SAMPLE_FINDINGS: Finding[] = [
       { path: 'bitLockerEnabled', baseline: true, current: false },
       { path: 'secureBootEnabled', baseline: true, current: false },
     ],
+    extra: { attribution: { ...ADELE_IN_PORTAL, activity: 'Patch DeviceCompliancePolicy' } },
   }),
   aFinding({
     id: 'fnd-av-003',
@@ -184,6 +193,7 @@ export const CUSTOM_PROFILE = aFinding({
     },
     { path: 'assignments[group:All devices]', baseline: 'include', current: '(not assigned)' },
   ],
+  extra: { attribution: ADELE_IN_PORTAL },
 });
 
 const SEVERITY_CYCLE: readonly Severity[] = ['critical', 'high', 'medium', 'medium', 'low', 'low', 'low'];
