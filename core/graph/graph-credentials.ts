@@ -17,6 +17,8 @@ const KNOWN_AUTHORITIES =
 export interface TokenSource {
   /** An access token for `scope` in `tenantId`; throws TokenError with a clear, secret-free message. */
   token(tenantId: string, scope: string, signal?: AbortSignal): Promise<string>;
+  /** Forgets the tenant's cached token and gets a new one: Graph refused the cached one (401). */
+  refresh(tenantId: string, scope: string, signal?: AbortSignal): Promise<string>;
 }
 
 export class TokenError extends Error {
@@ -92,16 +94,22 @@ export function createTokenSource(app: AppCredentials): TokenSource {
     }
     return credential;
   };
+  const token = async (tenantId: string, scope: string, signal?: AbortSignal): Promise<string> => {
+    try {
+      const issued = await credentialFor(tenantId).getToken(scope, { abortSignal: signal });
+      if (!issued) throw new Error('the credential returned no token');
+      return issued.token;
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw describe(tenantId, app.clientId, err, app.clientSecret);
+    }
+  };
   return {
-    async token(tenantId, scope, signal) {
-      try {
-        const token = await credentialFor(tenantId).getToken(scope, { abortSignal: signal });
-        if (!token) throw new Error('the credential returned no token');
-        return token.token;
-      } catch (err) {
-        if (signal?.aborted) throw err;
-        throw describe(tenantId, app.clientId, err, app.clientSecret);
-      }
+    token,
+    // The token cache lives inside the credential: a new credential is the supported way to bypass it.
+    refresh(tenantId, scope, signal) {
+      credentials.delete(tenantId);
+      return token(tenantId, scope, signal);
     },
   };
 }

@@ -142,6 +142,7 @@ export function createGraphTenantReader(config: GraphReaderConfig, deps: GraphRe
         createGraphTransport({
           baseUrl: config.baseUrl,
           accessToken: () => tokens.token(tenantId, scope, options.signal),
+          freshToken: () => tokens.refresh(tenantId, scope, options.signal),
           limiters: lane,
           count: (n) => (graphRequests += n),
           retry,
@@ -196,6 +197,7 @@ export function createGraphTenantReader(config: GraphReaderConfig, deps: GraphRe
       const transport = createGraphTransport({
         baseUrl: config.baseUrl,
         accessToken: () => tokens.token(tenantId, scope, options.signal),
+        freshToken: () => tokens.refresh(tenantId, scope, options.signal),
         limiters: [limitersOf(tenantId).tenant],
         count: (n) => (graphRequests += n),
         retry,

@@ -42,6 +42,8 @@ export interface GraphTransport {
 export interface TransportOptions {
   baseUrl: string;
   accessToken: () => Promise<string>;
+  /** A token past the cache: asked for once per request when Graph answers 401 to the cached one. */
+  freshToken?: () => Promise<string>;
   /** Every request takes its weight (1, or the sub-request count of a batch) from each limiter in turn. */
   limiters: RateLimiter[];
   /** Called with each request's weight, retries included. */
@@ -83,6 +85,7 @@ class PacingHandler implements Middleware {
     const { limiters, retry, sleep, clock, signal, count } = this.opts;
     const weight = weightOf(context);
     const timeoutMs = this.opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    let refreshed = false;
     for (let attempt = 0; ; attempt += 1) {
       for (const limiter of limiters) await limiter.take(weight, signal);
       count(weight);
@@ -102,6 +105,14 @@ class PacingHandler implements Middleware {
         continue;
       }
       const response = context.response;
+      // A cached token Graph no longer accepts (revoked, or expired early by clock skew): one fresh token,
+      // then the request again; a second 401 is the answer.
+      if (response?.status === 401 && !refreshed && this.opts.freshToken) {
+        refreshed = true;
+        await response.body?.cancel().catch(() => undefined);
+        setAuthorization(context, await this.opts.freshToken());
+        continue;
+      }
       if (!response || !RETRYABLE.has(response.status) || attempt >= retry.maxRetries) return;
       const wait = retryDelay(
         retry,
@@ -112,6 +123,19 @@ class PacingHandler implements Middleware {
       await sleep(wait, signal);
     }
   }
+}
+
+/** Replaces the bearer token the authentication handler put on the request. */
+function setAuthorization(context: Context, token: string): void {
+  const value = `Bearer ${token}`;
+  if (typeof context.request !== 'string') {
+    context.request.headers.set('Authorization', value);
+    return;
+  }
+  const options = (context.options ??= {});
+  const headers = new Headers(options.headers as ConstructorParameters<typeof Headers>[0]);
+  headers.set('Authorization', value);
+  options.headers = headers;
 }
 
 /** Intune wraps its error text in a JSON string (`{"_version":3,"Message":"… - Operation ID …"}`): unwrap it. */

@@ -25,6 +25,18 @@ describe('getting a Graph token per customer tenant', () => {
     expect(read.graphRequests).toBe(0);
   });
 
+  it('gets a fresh token once when Graph refuses the cached one, and reads completely', async () => {
+    const { reader, clock } = await world();
+    await reader.read(TENANT_A, { types: ['compliancePolicy'] });
+    // Graph's clock passes the token's expiry while the credential's cache still holds it.
+    clock.advance(2 * 60 * 60 * 1000);
+
+    const read = await reader.read(TENANT_A, { types: ['compliancePolicy', 'conditionalAccessPolicy'] });
+
+    expect(read.coverage.compliancePolicy?.status).toBe('complete');
+    expect(read.coverage.conditionalAccessPolicy?.status).toBe('complete');
+  });
+
   it('reports an unknown tenant', async () => {
     const { reader } = await world();
     const unknown = '00000000-1111-4222-8333-444444444444';
