@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { SAMPLE_CARDS } from '../tests/cards/support/sample-cards';
+import { CARD_FORMAT } from '../bot/teams/card-format';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CARD_WIDTH = 560;
@@ -169,7 +170,8 @@ async function main(): Promise<void> {
     await page.addScriptTag({ content: MARKDOWN });
     await page.addScriptTag({ content: RENDER });
     for (const sample of SAMPLE_CARDS) {
-      const card = sample.render();
+      // The pictures show what the bot sends: policy types by their registry labels.
+      const card = sample.render(CARD_FORMAT);
       const problems = await page.evaluate(
         ({ payload, hostConfig }) =>
           (globalThis as unknown as { renderCard: (card: unknown, config: unknown) => number }).renderCard(

@@ -11,7 +11,7 @@ import { ADELE_IN_PORTAL, CHECKED_AT, CONTOSO, aFinding } from './support/sample
 const changedByAdele = aFinding({
   id: 'fnd-cmp-021',
   displayName: 'Windows 11 – Compliance',
-  policyType: 'deviceCompliancePolicies',
+  policyType: 'compliancePolicy',
   severity: 'high',
   changes: [{ path: 'bitLockerEnabled', baseline: true, current: false }],
   extra: { attribution: ADELE_IN_PORTAL },
@@ -21,7 +21,7 @@ const EVIL_UPN = '[Sign in](https://evil.example) <at>General</at>@contoso.com';
 const changedByEvil = aFinding({
   id: 'fnd-cmp-666',
   displayName: 'Evil change',
-  policyType: 'deviceCompliancePolicies',
+  policyType: 'compliancePolicy',
   severity: 'high',
   extra: { attribution: { by: EVIL_UPN, via: '**Graph** Explorer', at: CHECKED_AT } },
 });

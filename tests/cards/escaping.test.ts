@@ -26,7 +26,7 @@ const ACTOR = { id: 'user-evil', name: `<at>Megan</at> ${EVIL}` };
 const FINDING = aFinding({
   id: 'f-evil',
   displayName: EVIL,
-  policyType: `conditionalAccessPolicies ${EVIL}`,
+  policyType: `conditionalAccessPolicy ${EVIL}`,
   severity: 'critical',
   changes: [{ path: `displayName ${EVIL}`, baseline: EVIL, current: { note: EVIL } }],
   extra: {

@@ -38,7 +38,7 @@ describe('finding detail card', () => {
     const missing = aFinding({
       id: 'f-missing',
       displayName: 'Defender',
-      policyType: 'configurationPolicies',
+      policyType: 'settingsCatalog',
       severity: 'high',
       kind: 'missing',
     });

@@ -88,7 +88,7 @@ describe('finding list card', () => {
       total: 1,
     });
 
-    expect(texts(card).some((text) => text.startsWith('Contoso Ltd · conditionalAccessPolicies'))).toBe(true);
+    expect(texts(card).some((text) => text.startsWith('Contoso Ltd · conditionalAccessPolicy'))).toBe(true);
     expect(countFindings([REQUIRE_MFA]).attention).toBe(1);
   });
 

@@ -83,13 +83,13 @@ describe('drift summary card', () => {
     const card = renderSummaryCard(summaryCardDataFrom(input({ coverage: COVERAGE_PARTIAL })));
 
     expect(texts(card)).toContain('2 policy types of 6 not checked; their findings keep their last state.');
-    expect(texts(card)).toContain('**namedLocations**: 403 Forbidden: Policy.Read.All not granted');
+    expect(texts(card)).toContain('**namedLocation**: 403 Forbidden: Policy.Read.All not granted');
   });
 
   it('names policy types as the caller labels them, in the list and in the coverage', () => {
     const labels: Record<string, string> = {
-      namedLocations: 'Named location',
-      conditionalAccessPolicies: 'Conditional Access policy',
+      namedLocation: 'Named location',
+      conditionalAccessPolicy: 'Conditional Access policy',
     };
     const policyTypeLabel = (key: string) => labels[key] ?? key;
 
@@ -99,7 +99,7 @@ describe('drift summary card', () => {
 
     expect(texts(card)).toContain('**Named location**: 403 Forbidden: Policy.Read.All not granted');
     expect(texts(card).some((t) => t.startsWith('Conditional Access policy · modified'))).toBe(true);
-    expect(texts(card).some((t) => t.includes('conditionalAccessPolicies'))).toBe(false);
+    expect(texts(card).some((t) => t.includes('conditionalAccessPolicy'))).toBe(false);
   });
 
   it('says when every type was read completely', () => {

@@ -17,16 +17,16 @@ export const ADELE_IN_PORTAL = {
 };
 
 export const COVERAGE_COMPLETE: Coverage = {
-  conditionalAccessPolicies: { status: 'complete', objects: 14 },
-  deviceCompliancePolicies: { status: 'complete', objects: 9 },
-  deviceConfigurations: { status: 'complete', objects: 23 },
-  configurationPolicies: { status: 'complete', objects: 31 },
+  conditionalAccessPolicy: { status: 'complete', objects: 14 },
+  compliancePolicy: { status: 'complete', objects: 9 },
+  deviceConfiguration: { status: 'complete', objects: 23 },
+  settingsCatalog: { status: 'complete', objects: 31 },
 };
 
 export const COVERAGE_PARTIAL: Coverage = {
   ...COVERAGE_COMPLETE,
-  namedLocations: { status: 'failed', objects: 0, reason: '403 Forbidden: Policy.Read.All not granted' },
-  deviceEnrollmentConfigurations: { status: 'failed', objects: 0, reason: 'throttled (429) after 5 retries' },
+  namedLocation: { status: 'failed', objects: 0, reason: '403 Forbidden: Policy.Read.All not granted' },
+  enrollmentConfiguration: { status: 'failed', objects: 0, reason: 'throttled (429) after 5 retries' },
 };
 
 function history(...entries: HistoryEntry[]): HistoryEntry[] {
@@ -74,7 +74,7 @@ export function aFinding(seed: FindingSeed): Finding {
 export const REQUIRE_MFA = aFinding({
   id: 'fnd-ca-001',
   displayName: 'CA001: Require MFA for administrators',
-  policyType: 'conditionalAccessPolicies',
+  policyType: 'conditionalAccessPolicy',
   severity: 'critical',
   state: 'acknowledged',
   changes: [
@@ -120,7 +120,7 @@ export const SAMPLE_FINDINGS: Finding[] = [
   aFinding({
     id: 'fnd-cmp-014',
     displayName: 'Windows 11 – Compliance (BitLocker, Secure Boot)',
-    policyType: 'deviceCompliancePolicies',
+    policyType: 'compliancePolicy',
     severity: 'high',
     changes: [
       { path: 'bitLockerEnabled', baseline: true, current: false },
@@ -131,21 +131,21 @@ export const SAMPLE_FINDINGS: Finding[] = [
   aFinding({
     id: 'fnd-av-003',
     displayName: 'Defender Antivirus – Baseline',
-    policyType: 'configurationPolicies',
+    policyType: 'settingsCatalog',
     severity: 'high',
     kind: 'missing',
   }),
   aFinding({
     id: 'fnd-ios-007',
     displayName: 'iOS/iPadOS device restrictions',
-    policyType: 'deviceConfigurations',
+    policyType: 'deviceConfiguration',
     severity: 'medium',
     changes: [{ path: 'passcodeMinimumLength', baseline: 8, current: 6 }],
   }),
   aFinding({
     id: 'fnd-ca-009',
     displayName: 'CA009: Block legacy authentication',
-    policyType: 'conditionalAccessPolicies',
+    policyType: 'conditionalAccessPolicy',
     severity: 'high',
     state: 'snoozed',
     changes: [
@@ -156,14 +156,14 @@ export const SAMPLE_FINDINGS: Finding[] = [
   aFinding({
     id: 'fnd-wifi-002',
     displayName: 'Wi-Fi – Head office',
-    policyType: 'deviceConfigurations',
+    policyType: 'deviceConfiguration',
     severity: 'low',
     kind: 'added',
   }),
   aFinding({
     id: 'fnd-upd-004',
     displayName: 'Windows Update ring – Pilot',
-    policyType: 'deviceConfigurations',
+    policyType: 'deviceConfiguration',
     severity: 'medium',
     changes: [
       { path: 'qualityUpdatesDeferralPeriodInDays', baseline: 0, current: 7 },
@@ -183,7 +183,7 @@ export const LONG_XML = `<![CDATA[<Configuration><Policy Name="AllowedApps"><App
 export const CUSTOM_PROFILE = aFinding({
   id: 'fnd-oma-011',
   displayName: 'Custom – AppLocker allow list',
-  policyType: 'deviceConfigurations',
+  policyType: 'deviceConfiguration',
   severity: 'high',
   changes: [
     {
@@ -204,7 +204,7 @@ export function manyFindings(count: number): Finding[] {
     aFinding({
       id: `fnd-bulk-${String(index).padStart(5, '0')}`,
       displayName: `Settings catalog – Kiosk profile ${index}`,
-      policyType: 'configurationPolicies',
+      policyType: 'settingsCatalog',
       severity: SEVERITY_CYCLE[index % SEVERITY_CYCLE.length] ?? 'low',
       state: index % 5 === 0 ? 'acknowledged' : 'open',
       changes: [
