@@ -24,11 +24,8 @@ function resolved(options: FormatOptions | undefined): Required<FormatOptions> {
   return { ...DEFAULTS, ...options };
 }
 
-/** "3 Dec 2025, 14:02 UTC" in the given time zone. */
-export function formatDateTime(iso: string, options?: FormatOptions): string {
-  const { timeZone, locale } = resolved(options);
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
+const DATE_SHAPES = {
+  dateTime: {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -36,18 +33,33 @@ export function formatDateTime(iso: string, options?: FormatOptions): string {
     minute: '2-digit',
     hourCycle: 'h23',
     timeZoneName: 'short',
-  }).format(new Date(iso));
+  },
+  date: { day: 'numeric', month: 'short', year: 'numeric' },
+  shortDateTime: { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+// A formatter is costly to build and a 5,000-finding summary formats many dates: one per shape, locale and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatIn(shape: keyof typeof DATE_SHAPES, iso: string, options?: FormatOptions): string {
+  const { timeZone, locale } = resolved(options);
+  const key = `${shape}|${locale}|${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone, ...DATE_SHAPES[shape] });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(new Date(iso));
+}
+
+/** "3 Dec 2025, 14:02 UTC" in the given time zone. */
+export function formatDateTime(iso: string, options?: FormatOptions): string {
+  return formatIn('dateTime', iso, options);
 }
 
 /** "3 Dec 2025" in the given time zone. */
 export function formatDate(iso: string, options?: FormatOptions): string {
-  const { timeZone, locale } = resolved(options);
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(new Date(iso));
+  return formatIn('date', iso, options);
 }
 
 /** A count with its noun: "1 finding", "3 findings". */
@@ -94,15 +106,7 @@ export function valueText(value: unknown): string {
 
 /** "3 Dec, 14:02": compact, for tables (the time zone is named in the card's header). */
 export function formatShortDateTime(iso: string, options?: FormatOptions): string {
-  const { timeZone, locale } = resolved(options);
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+  return formatIn('shortDateTime', iso, options);
 }
 
 /** History actions in words, as a sentence goes on ("Megan Bowen acknowledged …"); an unknown action shows as recorded. */
